@@ -1,0 +1,124 @@
+//! Image decoding with limits: byte size, pixels per side (checked from the header before any
+//! pixel is decoded, so a decompression bomb costs nothing), allocation caps, and EXIF orientation.
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use std::io::Cursor;
+
+#[derive(Debug, Clone)]
+pub struct ImageLimits {
+    pub max_bytes: usize,
+    pub min_side: u32,
+    pub max_side: u32,
+    pub formats: &'static [ImageFormat],
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ImageError {
+    #[error("the image is empty")]
+    Empty,
+    #[error("the image is {size} bytes; the limit is {limit} bytes")]
+    TooManyBytes { size: usize, limit: usize },
+    #[error("unsupported image format; send one of: {0}")]
+    UnsupportedFormat(String),
+    #[error("the image could not be decoded: {0}")]
+    Corrupt(String),
+    #[error("the image is {width}x{height} px; each side must be at most {limit} px")]
+    TooLarge { width: u32, height: u32, limit: u32 },
+    #[error("the image is {width}x{height} px; each side must be at least {limit} px")]
+    TooSmall { width: u32, height: u32, limit: u32 },
+}
+
+fn format_names(formats: &[ImageFormat]) -> String {
+    formats
+        .iter()
+        .map(|f| f.extensions_str().first().copied().unwrap_or("?").to_uppercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Decodes `bytes` into an image upright per its EXIF orientation, within `limits`.
+pub fn decode(bytes: &[u8], limits: &ImageLimits) -> Result<DynamicImage, ImageError> {
+    if bytes.is_empty() {
+        return Err(ImageError::Empty);
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(ImageError::TooManyBytes { size: bytes.len(), limit: limits.max_bytes });
+    }
+    let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedFormat(format_names(limits.formats)))?;
+    if !limits.formats.contains(&format) {
+        return Err(ImageError::UnsupportedFormat(format_names(limits.formats)));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut caps = image::Limits::default();
+    caps.max_image_width = Some(limits.max_side);
+    caps.max_image_height = Some(limits.max_side);
+    // Four bytes per pixel at the largest allowed size, plus slack for decoder buffers.
+    caps.max_alloc = Some(u64::from(limits.max_side) * u64::from(limits.max_side) * 4 + (64 << 20));
+    reader.limits(caps);
+    let mut decoder = reader.into_decoder().map_err(|e| classify(e, limits))?;
+    let (width, height) = decoder.dimensions();
+    check_sides(width, height, limits)?;
+    let orientation = decoder.orientation().ok();
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| classify(e, limits))?;
+    if let Some(orientation) = orientation {
+        image.apply_orientation(orientation);
+    }
+    Ok(image)
+}
+
+fn check_sides(width: u32, height: u32, limits: &ImageLimits) -> Result<(), ImageError> {
+    if width > limits.max_side || height > limits.max_side {
+        return Err(ImageError::TooLarge { width, height, limit: limits.max_side });
+    }
+    if width < limits.min_side || height < limits.min_side {
+        return Err(ImageError::TooSmall { width, height, limit: limits.min_side });
+    }
+    Ok(())
+}
+
+fn classify(error: image::ImageError, limits: &ImageLimits) -> ImageError {
+    match error {
+        image::ImageError::Limits(_) => ImageError::TooLarge { width: 0, height: 0, limit: limits.max_side },
+        image::ImageError::Unsupported(e) => {
+            ImageError::UnsupportedFormat(format!("{e}; send one of: {}", format_names(limits.formats)))
+        }
+        other => ImageError::Corrupt(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: ImageLimits = ImageLimits {
+        max_bytes: 1 << 20,
+        min_side: 1,
+        max_side: 10_000,
+        formats: &[ImageFormat::Png, ImageFormat::Jpeg],
+    };
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        DynamicImage::new_luma8(width, height).write_to(&mut Cursor::new(&mut out), ImageFormat::Png).expect("encode");
+        out
+    }
+
+    #[test]
+    fn decodes_a_png() {
+        let image = decode(&png(20, 10), &LIMITS).expect("decode");
+        assert_eq!((image.width(), image.height()), (20, 10));
+    }
+
+    #[test]
+    fn rejects_bad_inputs_with_named_errors() {
+        assert_eq!(decode(b"", &LIMITS), Err(ImageError::Empty));
+        assert!(matches!(decode(b"hello world, not an image", &LIMITS), Err(ImageError::UnsupportedFormat(_))));
+        let truncated = png(200, 200);
+        assert!(matches!(decode(&truncated[..truncated.len() / 2], &LIMITS), Err(ImageError::Corrupt(_))));
+        assert!(matches!(decode(&png(10_001, 1), &LIMITS), Err(ImageError::TooLarge { width: 10_001, .. })));
+        let strict = ImageLimits { min_side: 80, ..LIMITS };
+        assert!(matches!(decode(&png(50, 100), &strict), Err(ImageError::TooSmall { .. })));
+        let tiny = ImageLimits { max_bytes: 10, ..LIMITS };
+        assert!(matches!(decode(&png(20, 20), &tiny), Err(ImageError::TooManyBytes { .. })));
+    }
+}

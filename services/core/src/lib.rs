@@ -1,0 +1,16 @@
+//! What every aigate service shares: the ONNX Runtime environment and session building, model
+//! workers behind bounded queues, the one error type, request limits, image decoding and metrics.
+
+pub mod body;
+pub mod error;
+pub mod image;
+pub mod metrics;
+pub mod ready;
+pub mod runtime;
+pub mod service;
+pub mod worker;
+
+pub use error::{ApiError, ErrorBody};
+pub use ready::Ready;
+pub use service::Service;
+pub use worker::ModelWorker;

@@ -1,0 +1,5 @@
+//! End-to-end tests: a real gateway on port 0 with real models, called over HTTP.
+
+mod gateway;
+mod helpers;
+mod openapi;
