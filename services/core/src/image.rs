@@ -50,9 +50,8 @@ pub fn decode(bytes: &[u8], limits: &ImageLimits) -> Result<DynamicImage, ImageE
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut caps = image::Limits::default();
-    caps.max_image_width = Some(limits.max_side);
-    caps.max_image_height = Some(limits.max_side);
-    // Four bytes per pixel at the largest allowed size, plus slack for decoder buffers.
+    // Sides are checked from the header below, with the real size in the message; this cap on
+    // allocations is the safety net: four bytes per pixel at the largest allowed size, plus slack for decoder buffers.
     caps.max_alloc = Some(u64::from(limits.max_side) * u64::from(limits.max_side) * 4 + (64 << 20));
     reader.limits(caps);
     let mut decoder = reader.into_decoder().map_err(|e| classify(e, limits))?;
