@@ -3,3 +3,4 @@
 mod gateway;
 mod helpers;
 mod openapi;
+mod text_extraction;

@@ -103,3 +103,16 @@ fn analyse(page: &OcrPage, regions: &[LayoutRegion], features: FeatureSet) -> Ve
     }
     blocks.into_blocks()
 }
+
+impl aigate_core::Service for TextExtractionService {
+    const NAME: &'static str = SERVICE_NAME;
+    type Config = TextExtractionConfig;
+
+    fn load(config: &TextExtractionConfig, model_dir: &Path) -> Result<Self, RuntimeError> {
+        TextExtractionService::load(config, model_dir)
+    }
+
+    fn routes() -> utoipa_axum::router::OpenApiRouter<aigate_core::Ready<Self>> {
+        crate::routes::routes()
+    }
+}
