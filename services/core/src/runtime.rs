@@ -51,13 +51,14 @@ pub fn init(options: &RuntimeOptions) -> Result<&'static Environment, RuntimeErr
     } else {
         options.threads
     };
+    // The library must be loaded before any other ort call.
+    let builder = ort::init_from(&options.dylib_path)
+        .map_err(|e| RuntimeError::LibraryLoad { path: options.dylib_path.clone(), message: e.to_string() })?;
     let pool = GlobalThreadPoolOptions::default()
         .with_intra_threads(threads)
         .and_then(|o| o.with_inter_threads(1))
         .and_then(|o| o.with_spin_control(false))
         .map_err(|e| RuntimeError::Environment(e.to_string()))?;
-    let builder = ort::init_from(&options.dylib_path)
-        .map_err(|e| RuntimeError::LibraryLoad { path: options.dylib_path.clone(), message: e.to_string() })?;
     let env = builder
         .with_name("aigate")
         .with_global_thread_pool(pool)
