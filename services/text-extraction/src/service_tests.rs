@@ -27,8 +27,12 @@ fn service() -> Option<&'static TextExtractionService> {
 }
 
 async fn analyse_a4(features: FeatureSet) -> Option<AnalyzeDocumentResponse> {
+    analyse("a4_table_form.png", features).await
+}
+
+async fn analyse(fixture: &str, features: FeatureSet) -> Option<AnalyzeDocumentResponse> {
     let service = service()?;
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ocr/a4_table_form.png");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ocr").join(fixture);
     let image = image::open(path).expect("fixture");
     Some(service.analyze_document(ValidAnalyzeRequest { image, features }).await.expect("analyse"))
 }
@@ -108,6 +112,22 @@ async fn a4_layout() {
     children.dedup();
     assert_eq!(children.len(), total);
     assert!(!response.blocks.iter().any(|b| b.block_type == BlockType::Table));
+}
+
+#[tokio::test]
+async fn text_pages_have_no_tables_or_forms() {
+    let features = FeatureSet { layout: true, tables: true, forms: true };
+    for fixture in ["en_clean.png", "en_rot6_noise.jpg", "en_small_serif.png", "zh_clean.png"] {
+        let Some(response) = analyse(fixture, features).await else { return };
+        let found: Vec<BlockType> = response
+            .blocks
+            .iter()
+            .map(|b| b.block_type)
+            .filter(|t| matches!(t, BlockType::Table | BlockType::Cell | BlockType::KeyValueSet))
+            .collect();
+        assert!(found.is_empty(), "{fixture}: {found:?}");
+        assert!(response.blocks.iter().any(|b| b.block_type.is_layout()), "{fixture}: no layout");
+    }
 }
 
 impl BlockType {

@@ -50,7 +50,7 @@ impl Grid {
 pub fn find_grids(ink: &Ink) -> Vec<Grid> {
     let longer = ink.width.max(ink.height);
     let min_len = (longer / 80).max(16);
-    let max_thickness = (longer / 200).max(4);
+    let max_thickness = (longer as f32 / 200.0).max(4.0);
     let horizontal = strokes(ink, Direction::Horizontal, min_len, max_thickness);
     let vertical = strokes(ink, Direction::Vertical, min_len, max_thickness);
     let merge_distance = (min_len as f32 / 2.0).max(4.0);
@@ -67,7 +67,7 @@ pub fn find_grids(ink: &Ink) -> Vec<Grid> {
 }
 
 fn crosses(h: &Stroke, v: &Stroke) -> bool {
-    let tolerance = (2 + h.thickness() + v.thickness()) as f32;
+    let tolerance = 2.0 + h.thickness() + v.thickness();
     let (x, y) = (v.middle(), h.middle());
     x >= h.along.0 as f32 - tolerance
         && x <= h.along.1 as f32 + tolerance

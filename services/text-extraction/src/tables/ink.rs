@@ -1,6 +1,7 @@
 //! The page as a dark/light bitmap, and the straight dark strokes in it: long horizontal and
 //! vertical runs of ink, merged across neighbouring rows (or columns) into rules with a thickness.
 
+use super::frame::Frame;
 use image::RgbImage;
 
 /// Pages are analysed at most this many pixels per side; larger ones are shrunk by keeping the
@@ -39,6 +40,22 @@ impl Ink {
             scale: factor as f32,
             dark: darkest.into_iter().map(|luma| luma < threshold).collect(),
         }
+    }
+
+    /// This bitmap resampled (nearest pixel) into `frame`, whose units are page pixels.
+    pub fn turned(&self, frame: &Frame) -> Self {
+        let width = (frame.width / self.scale).ceil().max(1.0) as usize;
+        let height = (frame.height / self.scale).ceil().max(1.0) as usize;
+        let mut dark = vec![false; width * height];
+        for (i, cell) in dark.iter_mut().enumerate() {
+            let (x, y) = ((i % width) as f32 + 0.5, (i / width) as f32 + 0.5);
+            let (px, py) = frame.page_point((x * self.scale, y * self.scale));
+            let (sx, sy) = ((px / self.scale).floor(), (py / self.scale).floor());
+            if sx >= 0.0 && sy >= 0.0 && (sx as usize) < self.width && (sy as usize) < self.height {
+                *cell = self.is_dark(sx as usize, sy as usize);
+            }
+        }
+        Self { width, height, scale: self.scale, dark }
     }
 
     #[cfg(test)]
@@ -80,25 +97,44 @@ fn otsu(histogram: &[u64; 256]) -> u8 {
     u8::try_from((first + last) / 2 + 1).unwrap_or(u8::MAX)
 }
 
-/// A straight stroke. `along` is its extent in its direction (end exclusive), `across` the rows
-/// (or columns) it covers, in bitmap pixels.
+/// A straight stroke: runs in consecutive rows (or columns) that overlap or touch, so a slightly
+/// slanted rule is one stroke. `along` is its extent in its direction (end exclusive), `across`
+/// the rows (or columns) it spans, in bitmap pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stroke {
     pub along: (usize, usize),
     pub across: (usize, usize),
+    /// Dark pixels in the stroke's runs, and the sum of their row (or column) indices.
+    area: usize,
+    moment: usize,
 }
 
 impl Stroke {
+    fn new(run: (usize, usize), line: usize) -> Self {
+        let length = run.1 - run.0;
+        Self { along: run, across: (line, line + 1), area: length, moment: length * line }
+    }
+
+    fn extend(&mut self, run: (usize, usize), line: usize) {
+        let length = run.1 - run.0;
+        self.along = (self.along.0.min(run.0), self.along.1.max(run.1));
+        self.across.1 = line + 1;
+        self.area += length;
+        self.moment += length * line;
+    }
+
     pub fn length(&self) -> usize {
         self.along.1 - self.along.0
     }
 
-    pub fn thickness(&self) -> usize {
-        self.across.1 - self.across.0
+    /// Mean thickness: dark pixels per unit of length (a slanted thin rule stays thin).
+    pub fn thickness(&self) -> f32 {
+        self.area as f32 / self.length().max(1) as f32
     }
 
+    /// The mean row (or column) of its ink, at pixel centres.
     pub fn middle(&self) -> f32 {
-        (self.across.0 + self.across.1) as f32 / 2.0
+        self.moment as f32 / self.area.max(1) as f32 + 0.5
     }
 }
 
@@ -108,8 +144,8 @@ pub enum Direction {
     Vertical,
 }
 
-/// Strokes at least `min_len` long and at most `max_thickness` thick.
-pub fn strokes(ink: &Ink, direction: Direction, min_len: usize, max_thickness: usize) -> Vec<Stroke> {
+/// Strokes at least `min_len` long and at most `max_thickness` thick on average.
+pub fn strokes(ink: &Ink, direction: Direction, min_len: usize, max_thickness: f32) -> Vec<Stroke> {
     let (lines, length) = match direction {
         Direction::Horizontal => (ink.height, ink.width),
         Direction::Vertical => (ink.width, ink.height),
@@ -122,21 +158,17 @@ pub fn strokes(ink: &Ink, direction: Direction, min_len: usize, max_thickness: u
     let mut done: Vec<Stroke> = Vec::new();
     for line in 0..lines {
         let runs = runs_in_line(length, min_len, |at| dark(line, at));
-        let mut next_open = Vec::with_capacity(runs.len());
+        let mut next_open: Vec<Stroke> = Vec::with_capacity(runs.len());
         for run in runs {
-            // Continue the open stroke (from the previous line) that this run overlaps most.
-            let joined = open
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| overlaps_mostly(s.along, run))
-                .max_by_key(|(_, s)| s.along.1.min(run.1).saturating_sub(s.along.0.max(run.0)))
-                .map(|(i, _)| i);
+            // Continue a stroke of the previous line that this run overlaps or touches.
+            let joined = open.iter().position(|s| run.0 <= s.along.1 + MAX_GAP && s.along.0 <= run.1 + MAX_GAP);
             let stroke = match joined {
                 Some(i) => {
-                    let s = open.swap_remove(i);
-                    Stroke { along: (s.along.0.min(run.0), s.along.1.max(run.1)), across: (s.across.0, line + 1) }
+                    let mut stroke = open.swap_remove(i);
+                    stroke.extend(run, line);
+                    stroke
                 }
-                None => Stroke { along: run, across: (line, line + 1) },
+                None => Stroke::new(run, line),
             };
             next_open.push(stroke);
         }
@@ -146,11 +178,6 @@ pub fn strokes(ink: &Ink, direction: Direction, min_len: usize, max_thickness: u
     done.append(&mut open);
     done.retain(|s| s.thickness() <= max_thickness && s.length() >= min_len);
     done
-}
-
-fn overlaps_mostly(a: (usize, usize), b: (usize, usize)) -> bool {
-    let overlap = a.1.min(b.1).saturating_sub(a.0.max(b.0));
-    overlap * 2 >= (a.1 - a.0).min(b.1 - b.0)
 }
 
 /// Runs of dark pixels along one line, bridging gaps of up to [`MAX_GAP`] light pixels.
@@ -195,10 +222,26 @@ mod tests {
         let ink = Ink::from_fn(100, 100, |x, y| {
             ((10..12).contains(&y) && (5..95).contains(&x)) || ((50..80).contains(&x) && (50..80).contains(&y))
         });
-        let found = strokes(&ink, Direction::Horizontal, 20, 6);
-        assert_eq!(found, [Stroke { along: (5, 95), across: (10, 12) }]);
-        let vertical = strokes(&ink, Direction::Vertical, 20, 6);
+        let found = strokes(&ink, Direction::Horizontal, 20, 6.0);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].along, found[0].across, found[0].thickness(), found[0].middle()),
+            ((5, 95), (10, 12), 2.0, 11.0)
+        );
+        let vertical = strokes(&ink, Direction::Vertical, 20, 6.0);
         assert!(vertical.is_empty(), "{vertical:?}");
+    }
+
+    #[test]
+    fn a_slanted_rule_is_one_thin_stroke() {
+        // 2 px thick, dropping one row every 50 px over 300 px.
+        let ink = Ink::from_fn(320, 40, |x, y| {
+            (10..310).contains(&x) && (10 + (x - 10) / 50..12 + (x - 10) / 50).contains(&y)
+        });
+        let found = strokes(&ink, Direction::Horizontal, 16, 4.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].along, (10, 310));
+        assert!((found[0].thickness() - 2.0).abs() < 0.01 && (found[0].middle() - 13.5).abs() < 0.1, "{found:?}");
     }
 
     #[test]

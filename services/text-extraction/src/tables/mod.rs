@@ -6,13 +6,15 @@
 //! over the pixels instead of another model run, and a table without rules could not be given
 //! structure from a layout box anyway.
 
+mod frame;
 mod grid;
 mod ink;
 
 use crate::api::{Block, BlockType, EntityType, RelationshipType};
 use crate::blocks::{PageBlocks, WordRef, confidence, new_id};
 use crate::geometry::Rect;
-use crate::ocr::OcrLine;
+use crate::ocr::{OcrLine, Quad};
+use frame::Frame;
 use image::RgbImage;
 use std::collections::HashSet;
 
@@ -28,14 +30,17 @@ pub struct Cell {
     /// 0-based.
     pub row: usize,
     pub column: usize,
-    pub rect: Rect,
+    /// Page pixels (turned with the page's skew).
+    pub quad: Quad,
     /// In reading order.
     pub words: Vec<WordRef>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// Row and column boundaries in the levelled frame.
     pub grid: Grid,
+    frame: Frame,
     /// Row-major, every grid cell once.
     pub cells: Vec<Cell>,
 }
@@ -43,40 +48,49 @@ pub struct Table {
 impl Table {
     /// Whether a line's centre lies in the table.
     pub fn holds(&self, line: &OcrLine) -> bool {
-        self.grid.rect().contains(Rect::of_quad(&line.quad).centre())
+        self.grid.rect().contains(self.frame.rect_of(&line.quad).centre())
+    }
+
+    /// The table's outline in page pixels.
+    pub fn quad(&self) -> Quad {
+        self.frame.page_quad(&self.grid.rect())
     }
 }
 
 /// Finds the ruled tables of an upright page and fills them with its words. CPU-bound.
 pub fn detect(image: &RgbImage, lines: &[OcrLine]) -> Vec<Table> {
-    let ink = ink::Ink::from_rgb(image);
+    let frame = Frame::level(image.width() as f32, image.height() as f32, frame::skew(lines));
+    let page_ink = ink::Ink::from_rgb(image);
+    let ink = if frame.is_identity() { page_ink } else { page_ink.turned(&frame) };
     let word_rects: Vec<Rect> =
-        lines.iter().flat_map(|line| line.words.iter().map(|w| Rect::of_quad(&w.quad))).collect();
+        lines.iter().flat_map(|line| line.words.iter().map(|w| frame.rect_of(&w.quad))).collect();
     grid::find_grids(&ink)
         .into_iter()
         .filter(|grid| {
             let rect = grid.rect();
             !word_rects.iter().any(|w| w.intersection_area(&rect) >= GLYPH_COVERAGE * rect.area())
         })
-        .map(|grid| fill(grid, lines))
+        .map(|grid| fill(grid, frame, lines))
         .collect()
 }
 
-fn fill(grid: Grid, lines: &[OcrLine]) -> Table {
+fn fill(grid: Grid, frame: Frame, lines: &[OcrLine]) -> Table {
     let mut cells: Vec<Cell> = (0..grid.row_count())
         .flat_map(|row| (0..grid.column_count()).map(move |column| (row, column)))
-        .filter_map(|(row, column)| Some(Cell { row, column, rect: grid.cell_rect(row, column)?, words: Vec::new() }))
+        .filter_map(|(row, column)| {
+            Some(Cell { row, column, quad: frame.page_quad(&grid.cell_rect(row, column)?), words: Vec::new() })
+        })
         .collect();
     for (l, line) in lines.iter().enumerate() {
         for (w, word) in line.words.iter().enumerate() {
-            if let Some((row, column)) = grid.locate(Rect::of_quad(&word.quad).centre())
+            if let Some((row, column)) = grid.locate(frame.rect_of(&word.quad).centre())
                 && let Some(cell) = cells.get_mut(row * grid.column_count() + column)
             {
                 cell.words.push(WordRef { line: l, word: w });
             }
         }
     }
-    Table { grid, cells }
+    Table { grid, frame, cells }
 }
 
 /// The indices of the lines inside any table.
@@ -94,12 +108,12 @@ pub fn add_blocks(tables: &[Table], lines: &[OcrLine], blocks: &mut PageBlocks) 
     for table in tables {
         let all_words: Vec<WordRef> = table.cells.iter().flat_map(|c| c.words.iter().copied()).collect();
         let table_score = score(&all_words).unwrap_or(EMPTY_TABLE_CONFIDENCE);
-        let mut table_block = Block::new(BlockType::Table, new_id(), blocks.size.geometry_of_rect(&table.grid.rect()));
+        let mut table_block = Block::new(BlockType::Table, new_id(), blocks.size.geometry_of_quad(&table.quad()));
         table_block.confidence = Some(confidence(table_score));
         table_block.entity_types = Some(vec![EntityType::StructuredTable]);
         let mut cell_blocks = Vec::with_capacity(table.cells.len());
         for cell in &table.cells {
-            let mut block = Block::new(BlockType::Cell, new_id(), blocks.size.geometry_of_rect(&cell.rect));
+            let mut block = Block::new(BlockType::Cell, new_id(), blocks.size.geometry_of_quad(&cell.quad));
             block.confidence = Some(confidence(score(&cell.words).unwrap_or(table_score)));
             block.row_index = u32::try_from(cell.row + 1).ok();
             block.column_index = u32::try_from(cell.column + 1).ok();
@@ -192,6 +206,43 @@ mod tests {
         let word = last.related(RelationshipType::Child).next().expect("a word");
         let word_block = all.iter().find(|b| b.id == word).expect("the word block");
         assert_eq!(word_block.text.as_deref(), Some("48.90"));
+    }
+
+    #[test]
+    fn skewed_tables_are_found_in_a_levelled_frame() {
+        let page = drawn_table();
+        for degrees in [-2.0f32, 0.3, 1.0, 3.0] {
+            let turned = imageproc::geometric_transformations::rotate_about_center(
+                &page.image,
+                degrees.to_radians(),
+                imageproc::geometric_transformations::Interpolation::Bilinear,
+                imageproc::geometric_transformations::Border::Constant(Rgb([255, 255, 255])),
+            );
+            // The OCR lines turn with the page (about its centre, as the image).
+            let (sin, cos) = degrees.to_radians().sin_cos();
+            let (cx, cy) = (827.0 / 2.0, 1169.0 / 2.0);
+            let mut lines = page.lines.clone();
+            for quad in lines
+                .iter_mut()
+                .flat_map(|l| std::iter::once(&mut l.quad).chain(l.words.iter_mut().map(|w| &mut w.quad)))
+            {
+                *quad = quad.map(|p| crate::ocr::Point {
+                    x: cx + cos * (p.x - cx) - sin * (p.y - cy),
+                    y: cy + sin * (p.x - cx) + cos * (p.y - cy),
+                });
+            }
+            let tables = detect(&turned, &lines);
+            assert_eq!(tables.len(), 1, "{degrees}°");
+            let grid = &tables[0].grid;
+            assert_eq!((grid.row_count(), grid.column_count()), (4, 3), "{degrees}°");
+            let texts: Vec<String> = tables[0]
+                .cells
+                .iter()
+                .map(|c| c.words.iter().map(|w| lines[w.line].words[w.word].text.clone()).collect::<Vec<_>>().join(" "))
+                .collect();
+            assert_eq!(texts[3], "Paper clips", "{degrees}°");
+            assert_eq!(texts[11], "48.90", "{degrees}°");
+        }
     }
 
     #[test]
