@@ -9,6 +9,7 @@
 
 use crate::api::{Block, BlockType, EntityType, RelationshipType};
 use crate::blocks::{PageBlocks, WordRef, confidence, new_id};
+use crate::frame::Frame;
 use crate::geometry::Rect;
 use crate::ocr::OcrLine;
 use std::collections::HashSet;
@@ -35,8 +36,9 @@ fn all_words(index: usize, line: &OcrLine) -> Vec<WordRef> {
 }
 
 /// Finds the pairs among `lines`, ignoring the lines listed in `skip` (those inside tables).
-pub fn find_key_values(lines: &[OcrLine], skip: &HashSet<usize>) -> Vec<KeyValue> {
-    let rects: Vec<Rect> = lines.iter().map(|line| Rect::of_quad(&line.quad)).collect();
+/// Rows are judged in `frame`, the page levelled by its skew.
+pub fn find_key_values(lines: &[OcrLine], skip: &HashSet<usize>, frame: Frame) -> Vec<KeyValue> {
+    let rects: Vec<Rect> = lines.iter().map(|line| frame.rect_of(&line.quad)).collect();
     let mut used: HashSet<usize> = skip.clone();
     let mut pairs = Vec::new();
     for (key, line) in lines.iter().enumerate() {
@@ -138,7 +140,7 @@ mod tests {
             line("Date:", 330.0, 610.0, 20.0),
             line("below the key", 70.0, 640.0, 20.0),
         ];
-        let pairs = find_key_values(&lines, &HashSet::new());
+        let pairs = find_key_values(&lines, &HashSet::new(), Frame::level(800.0, 800.0, 0.0));
         assert_eq!(
             texts(&pairs, &lines),
             [("Invoice number:".into(), "INV-20931".into()), ("Order date:".into(), "2024-04-17".into())]
@@ -155,7 +157,7 @@ mod tests {
             line("Stapler", 100.0, 120.0, 20.0),
         ];
         let skip = HashSet::from([3, 4]);
-        let pairs = find_key_values(&lines, &skip);
+        let pairs = find_key_values(&lines, &skip, Frame::level(800.0, 800.0, 0.0));
         assert_eq!(texts(&pairs, &lines), [("Total due:".into(), "353.40 EUR".into())]);
     }
 
@@ -164,7 +166,7 @@ mod tests {
         let mut page =
             page(800, 800, vec![line("Customer:", 70.0, 600.0, 20.0), line("Harbor Supply Ltd", 330.0, 600.0, 20.0)]);
         normalise(&mut page);
-        let pairs = find_key_values(&page.lines, &HashSet::new());
+        let pairs = find_key_values(&page.lines, &HashSet::new(), Frame::level(800.0, 800.0, 0.0));
         let mut blocks = PageBlocks::new(&page);
         add_blocks(&pairs, &page.lines, &mut blocks);
         let all = blocks.into_blocks();

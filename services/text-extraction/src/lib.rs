@@ -11,6 +11,7 @@ pub mod api;
 pub mod blocks;
 pub mod config;
 pub mod forms;
+pub mod frame;
 pub mod geometry;
 pub mod layout;
 pub mod ocr;

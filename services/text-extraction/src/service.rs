@@ -4,6 +4,7 @@
 use crate::api::{AnalyzeDocumentResponse, DetectDocumentTextResponse, DocumentMetadata};
 use crate::blocks::{PageBlocks, normalise};
 use crate::config::TextExtractionConfig;
+use crate::frame::{self, Frame};
 use crate::layout::{self, LayoutModel, LayoutRegion};
 use crate::ocr::{OcrEngine, OcrPage};
 use crate::validate::{FeatureSet, ValidAnalyzeRequest, ValidDocument};
@@ -90,15 +91,16 @@ fn analyse(page: &OcrPage, regions: &[LayoutRegion], features: FeatureSet) -> Ve
     if features.layout {
         layout::add_blocks(regions, &page.lines, &mut blocks);
     }
+    let frame = Frame::level(blocks.size.width, blocks.size.height, frame::skew(&page.lines));
     // Lines inside ruled tables are cells, not form fields, so FORMS looks for tables too and
     // gives the same pairs whether or not TABLES was asked for.
     let found_tables =
-        if features.tables || features.forms { tables::detect(&page.image, &page.lines) } else { Vec::new() };
+        if features.tables || features.forms { tables::detect(&page.image, &page.lines, frame) } else { Vec::new() };
     if features.tables {
         tables::add_blocks(&found_tables, &page.lines, &mut blocks);
     }
     if features.forms {
-        let pairs = forms::find_key_values(&page.lines, &tables::lines_inside(&found_tables, &page.lines));
+        let pairs = forms::find_key_values(&page.lines, &tables::lines_inside(&found_tables, &page.lines), frame);
         forms::add_blocks(&pairs, &page.lines, &mut blocks);
     }
     blocks.into_blocks()

@@ -1,7 +1,7 @@
 //! The page as a dark/light bitmap, and the straight dark strokes in it: long horizontal and
 //! vertical runs of ink, merged across neighbouring rows (or columns) into rules with a thickness.
 
-use super::frame::Frame;
+use crate::frame::Frame;
 use image::RgbImage;
 
 /// Pages are analysed at most this many pixels per side; larger ones are shrunk by keeping the

@@ -6,15 +6,14 @@
 //! over the pixels instead of another model run, and a table without rules could not be given
 //! structure from a layout box anyway.
 
-mod frame;
 mod grid;
 mod ink;
 
 use crate::api::{Block, BlockType, EntityType, RelationshipType};
 use crate::blocks::{PageBlocks, WordRef, confidence, new_id};
+use crate::frame::Frame;
 use crate::geometry::Rect;
 use crate::ocr::{OcrLine, Quad};
-use frame::Frame;
 use image::RgbImage;
 use std::collections::HashSet;
 
@@ -57,9 +56,9 @@ impl Table {
     }
 }
 
-/// Finds the ruled tables of an upright page and fills them with its words. CPU-bound.
-pub fn detect(image: &RgbImage, lines: &[OcrLine]) -> Vec<Table> {
-    let frame = Frame::level(image.width() as f32, image.height() as f32, frame::skew(lines));
+/// Finds the ruled tables of an upright page and fills them with its words; the search runs in
+/// `frame`, the page levelled by its skew. CPU-bound.
+pub fn detect(image: &RgbImage, lines: &[OcrLine], frame: Frame) -> Vec<Table> {
     let page_ink = ink::Ink::from_rgb(image);
     let ink = if frame.is_identity() { page_ink } else { page_ink.turned(&frame) };
     let word_rects: Vec<Rect> =
@@ -171,7 +170,7 @@ mod tests {
     #[test]
     fn words_land_in_their_cells() {
         let page = drawn_table();
-        let tables = detect(&page.image, &page.lines);
+        let tables = detect(&page.image, &page.lines, Frame::level(827.0, 1169.0, 0.0));
         assert_eq!(tables.len(), 1);
         let table = &tables[0];
         assert_eq!((table.grid.row_count(), table.grid.column_count()), (4, 3));
@@ -190,7 +189,7 @@ mod tests {
     #[test]
     fn table_blocks_have_cells_with_indices_and_words() {
         let page = drawn_table();
-        let tables = detect(&page.image, &page.lines);
+        let tables = detect(&page.image, &page.lines, Frame::level(827.0, 1169.0, 0.0));
         let mut blocks = PageBlocks::new(&page);
         add_blocks(&tables, &page.lines, &mut blocks);
         let all = blocks.into_blocks();
@@ -231,7 +230,8 @@ mod tests {
                     y: cy + sin * (p.x - cx) + cos * (p.y - cy),
                 });
             }
-            let tables = detect(&turned, &lines);
+            let frame = Frame::level(827.0, 1169.0, crate::frame::skew(&lines));
+            let tables = detect(&turned, &lines, frame);
             assert_eq!(tables.len(), 1, "{degrees}°");
             let grid = &tables[0].grid;
             assert_eq!((grid.row_count(), grid.column_count()), (4, 3), "{degrees}°");
@@ -257,6 +257,6 @@ mod tests {
                 }
             }
         }
-        assert!(detect(&page.image, &page.lines).is_empty());
+        assert!(detect(&page.image, &page.lines, Frame::level(827.0, 1169.0, 0.0)).is_empty());
     }
 }

@@ -1,5 +1,5 @@
 //! Skew: scanned pages are rarely level. The page's skew is measured from its OCR lines, and the
-//! table search runs in a frame turned by that angle, where rules are level again.
+//! table and form searches run in a frame turned by that angle, where rules and rows are level.
 
 use crate::geometry::Rect;
 use crate::ocr::{OcrLine, Point, Quad};
