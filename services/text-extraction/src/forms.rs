@@ -148,6 +148,24 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_judged_on_the_levelled_page() {
+        // A 4° skew moves the value 18 px down across the 260 px gap: no longer the same row
+        // on the page, but the same row in the levelled frame.
+        let angle = 4f32.to_radians();
+        let (sin, cos) = angle.sin_cos();
+        let turn = |mut l: OcrLine| {
+            l.quad = l.quad.map(|p| crate::ocr::Point { x: cos * p.x - sin * p.y, y: sin * p.x + cos * p.y });
+            l
+        };
+        let lines =
+            vec![turn(line("Customer:", 70.0, 600.0, 20.0)), turn(line("Harbor Supply Ltd", 330.0, 600.0, 20.0))];
+        let flat = find_key_values(&lines, &HashSet::new(), Frame::level(800.0, 800.0, 0.0));
+        assert!(flat.is_empty());
+        let levelled = find_key_values(&lines, &HashSet::new(), Frame::level(800.0, 800.0, crate::frame::skew(&lines)));
+        assert_eq!(texts(&levelled, &lines), [("Customer:".into(), "Harbor Supply Ltd".into())]);
+    }
+
+    #[test]
     fn splits_a_single_key_value_line_and_skips_prose_and_tables() {
         let lines = vec![
             line("Total due: 353.40 EUR", 0.0, 0.0, 20.0),
