@@ -8,6 +8,11 @@ use utoipa::ToSchema;
 const EXAMPLE_BYTES: &str =
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==";
 
+/// A raw upload: the image file itself, sent with its `image/*` content type.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct RawDocument(pub Vec<u8>);
+
 /// The document to read. Only inline bytes are supported.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "PascalCase")]

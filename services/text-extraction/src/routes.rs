@@ -2,7 +2,7 @@
 //! their `#[utoipa::path]` (registering a route is what puts it in the OpenAPI spec). The
 //! gateway nests this router under `/v1/text-extraction` and adds authentication (401).
 
-use crate::api::{AnalyzeDocumentResponse, DetectDocumentTextResponse};
+use crate::api::{AnalyzeDocumentResponse, DetectDocumentTextResponse, RawDocument};
 use crate::service::TextExtractionService;
 use crate::validate;
 use aigate_core::{ApiError, ErrorBody, Ready};
@@ -68,10 +68,10 @@ enum TextractErrors {
         description = "Textract JSON, or the image itself.",
         content(
             (crate::api::DetectDocumentTextRequest = "application/json"),
-            ("image/png"),
-            ("image/jpeg"),
-            ("image/tiff"),
-            ("image/webp"),
+            (RawDocument = "image/png"),
+            (RawDocument = "image/jpeg"),
+            (RawDocument = "image/tiff"),
+            (RawDocument = "image/webp"),
         ),
     ),
     responses(
@@ -131,10 +131,10 @@ pub async fn detect_document_text(
         description = "Textract JSON, or the image itself.",
         content(
             (crate::api::AnalyzeDocumentRequest = "application/json"),
-            ("image/png"),
-            ("image/jpeg"),
-            ("image/tiff"),
-            ("image/webp"),
+            (RawDocument = "image/png"),
+            (RawDocument = "image/jpeg"),
+            (RawDocument = "image/tiff"),
+            (RawDocument = "image/webp"),
         ),
     ),
     responses(
@@ -190,8 +190,10 @@ mod tests {
                 assert!(operation["responses"][status].is_object(), "{path} {status}");
             }
             let content = &operation["requestBody"]["content"];
-            assert!(content["application/json"].is_object() && content["image/png"].is_object(), "{path}");
+            assert!(content["application/json"]["schema"].is_object(), "{path}");
+            assert_eq!(content["image/png"]["schema"]["$ref"], "#/components/schemas/RawDocument", "{path}");
         }
+        assert_eq!(json["components"]["schemas"]["RawDocument"]["format"], "binary");
         for schema in ["ErrorBody", "Block", "AnalyzeDocumentRequest", "DetectDocumentTextResponse"] {
             assert!(json["components"]["schemas"][schema].is_object(), "{schema} missing from components");
         }
