@@ -14,7 +14,13 @@ pub struct TestApp {
 
 impl TestApp {
     pub fn on_port(port: u16) -> Self {
-        let client = reqwest::Client::builder().timeout(Duration::from_secs(300)).build().expect("http client");
+        // No pooled connections: each test has its own runtime, and a connection pooled by one
+        // test's runtime dies with it.
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(300))
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("http client");
         Self { base: format!("http://127.0.0.1:{port}"), client }
     }
 
