@@ -57,7 +57,9 @@ pub fn init(options: &RuntimeOptions) -> Result<&'static Environment, RuntimeErr
     let pool = GlobalThreadPoolOptions::default()
         .with_intra_threads(threads)
         .and_then(|o| o.with_inter_threads(1))
-        .and_then(|o| o.with_spin_control(false))
+        // Spinning between operators halves recognition latency (many small ops); idle threads
+        // still go to sleep shortly after the last run.
+        .and_then(|o| o.with_spin_control(true))
         .map_err(|e| RuntimeError::Environment(e.to_string()))?;
     let env = builder
         .with_name("aigate")
