@@ -104,11 +104,11 @@ fn fetch_models(
     let manifest = aigate_models::Manifest::embedded();
     let options = aigate_models::FetchOptions { only_service: only, mirror, include_opt_in, ..Default::default() };
     let mut progress = |line: &str| println!("{line}");
-    aigate_models::fetch(&manifest, model_dir, &options, &mut progress).map(|_| ()).map_err(|e| e.to_string())
+    aigate_models::fetch(manifest, model_dir, &options, &mut progress).map(|_| ()).map_err(|e| e.to_string())
 }
 
 fn list_models(config: &GatewayConfig) {
-    let models = aigate_models::list(&aigate_models::Manifest::embedded(), &config.model_dir);
+    let models = aigate_models::list(aigate_models::Manifest::embedded(), &config.model_dir);
     println!("{:<24} {:<16} {:<18} {:<14} source", "id", "service", "status", "license");
     for model in models {
         println!(

@@ -59,7 +59,7 @@ pub struct ModelsResponse {
 pub async fn list_models(State(state): State<Arc<SystemState>>) -> impl IntoResponse {
     let model_dir = state.model_dir.clone();
     let models =
-        tokio::task::spawn_blocking(move || aigate_models::list(&aigate_models::Manifest::embedded(), &model_dir))
+        tokio::task::spawn_blocking(move || aigate_models::list(aigate_models::Manifest::embedded(), &model_dir))
             .await
             .unwrap_or_default();
     Json(ModelsResponse { models })

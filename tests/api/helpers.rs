@@ -37,7 +37,13 @@ impl TestApp {
     }
 
     pub async fn post_raw(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> reqwest::Response {
-        self.client.post(self.url(path)).header("content-type", content_type).body(bytes).send().await.expect("POST raw")
+        self.client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(bytes)
+            .send()
+            .await
+            .expect("POST raw")
     }
 
     /// Waits until `/ready` answers 200 (models loaded), failing after two minutes.
@@ -64,7 +70,8 @@ pub fn repo_root() -> PathBuf {
 pub fn test_config() -> GatewayConfig {
     let mut config = GatewayConfig::load(None, Vec::new()).expect("default config");
     config.listen = "127.0.0.1:0".into();
-    config.model_dir = std::env::var_os("AIGATE_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("var/models"));
+    config.model_dir =
+        std::env::var_os("AIGATE_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("var/models"));
     config.runtime.threads = 2;
     config
 }
@@ -73,7 +80,8 @@ pub fn test_config() -> GatewayConfig {
 pub fn spawn_detached(config: GatewayConfig) -> TestApp {
     let (port_tx, port_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         runtime.block_on(async move {
             let app = Application::build(&config, None).await.expect("gateway builds");
             port_tx.send(app.port()).expect("port");
