@@ -61,8 +61,8 @@ fn cubic_weights(f: f32) -> [f32; 4] {
     [w0, w1, w2, 1.0 - w0 - w1 - w2]
 }
 
-/// Samples `page` at the quad position of every output pixel centre-free integer coordinate
-/// (OpenCV convention: output pixel (x, y) maps through the homography of (x / w, y / h)).
+/// Samples `page` for every output pixel (x, y) at the homography image of (x / w, y / h):
+/// OpenCV's convention, without a half-pixel shift.
 fn warp(page: &RgbImage, quad: &Quad, out_w: u32, out_h: u32) -> RgbImage {
     let (pw, ph) = (page.width() as i64, page.height() as i64);
     let mut out = RgbImage::new(out_w, out_h);
