@@ -78,8 +78,10 @@ fn is_cjk(c: char) -> bool {
 /// each along the line. `text_of(class)` gives a class's string; `content_columns` is how
 /// many time steps cover the real (unpadded) crop.
 ///
-/// A character is centred on its column and is as wide as the mean column spacing of the
-/// characters inside words (as RapidOCR does); overlaps between neighbours are split evenly.
+/// A character is as wide as the mean column spacing of the characters inside words (as
+/// RapidOCR does). Where in its glyph CTC fires is uncertain by half a column either way, so a
+/// word reaches half a character past the outer edges of its first and last columns; this keeps
+/// the glyphs inside the box. Overlaps between neighbours are split evenly.
 pub(crate) fn word_spans<'v>(
     steps: &[CtcStep],
     text_of: impl Fn(usize) -> &'v str,
@@ -127,8 +129,8 @@ pub(crate) fn word_spans<'v>(
         .into_iter()
         .filter_map(|w| {
             let (first, last) = (w.steps.first()?.column as f32, w.steps.last()?.column as f32);
-            let start = ((first + 0.5 - char_width / 2.0) / content_columns).clamp(0.0, 1.0);
-            let end = ((last + 0.5 + char_width / 2.0) / content_columns).clamp(0.0, 1.0);
+            let start = ((first - char_width / 2.0) / content_columns).clamp(0.0, 1.0);
+            let end = ((last + 1.0 + char_width / 2.0) / content_columns).clamp(0.0, 1.0);
             let confidence = w.steps.iter().map(|s| s.prob).sum::<f32>() / w.steps.len() as f32;
             Some(WordSpan { text: w.text, confidence, start, end })
         })
@@ -217,10 +219,10 @@ mod tests {
         assert_eq!(texts, vec!["ab", "b", "中", "中"]);
         // Character width = 2 columns (the spacing inside "ab").
         let first = &spans[0];
-        assert!((first.start - 1.5 / 20.0).abs() < 1e-6 && (first.end - 5.5 / 20.0).abs() < 1e-6, "{first:?}");
+        assert!((first.start - 1.0 / 20.0).abs() < 1e-6 && (first.end - 6.0 / 20.0).abs() < 1e-6, "{first:?}");
         let single = &spans[1];
-        assert!((single.start - 8.5 / 20.0).abs() < 1e-6 && (single.end - 10.5 / 20.0).abs() < 1e-6);
-        assert!((spans[3].end - 15.5 / 20.0).abs() < 1e-6);
+        assert!((single.start - 8.0 / 20.0).abs() < 1e-6 && (single.end - 11.0 / 20.0).abs() < 1e-6);
+        assert!((spans[3].end - 16.0 / 20.0).abs() < 1e-6);
         assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
         assert!((first.confidence - 0.8).abs() < 1e-6);
     }
@@ -233,7 +235,7 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(spans[0].start, 0.0);
         assert_eq!(spans[0].end, spans[1].start);
-        assert!((spans[0].end - (6.5 / 8.0 + 4.5 / 8.0) / 2.0).abs() < 1e-6);
+        assert!((spans[0].end - (7.0 / 8.0 + 4.0 / 8.0) / 2.0).abs() < 1e-6);
         assert_eq!(spans[1].end, 1.0);
         assert!(word_spans(&[], |c| VOCAB[c], 3.0).is_empty());
     }
