@@ -3,6 +3,7 @@
 
 use crate::auth::{self, ApiKeys};
 use crate::config::{GatewayConfig, ServiceSection};
+use crate::in_flight::{self, InFlight};
 use crate::rate_limit::{self, RateLimiter};
 use crate::services::{self, Mounted};
 use crate::system::{self, SystemState};
@@ -127,6 +128,7 @@ fn router(config: &GatewayConfig, mounted: Vec<Mounted>) -> Router {
     }
     let limiter = RateLimiter::new(config.auth.rate_limit_per_second, config.auth.rate_limit_burst);
     let v1 = v1
+        .layer(from_fn_with_state(InFlight::new(config.max_in_flight), in_flight::limit))
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(ApiKeys::new(&config.auth.api_keys), auth::require_key))
         .layer(from_fn_with_state(Duration::from_secs(config.request_timeout_secs), observe::timeout));

@@ -17,6 +17,8 @@ pub struct GatewayConfig {
     pub model_dir: PathBuf,
     /// Longest a request may take before the gateway answers 504.
     pub request_timeout_secs: u64,
+    /// Requests processed at once across all services; more get 429 at once.
+    pub max_in_flight: usize,
     /// Origins allowed by CORS; empty disables CORS, `["*"]` allows any.
     pub cors_allow_origins: Vec<String>,
     /// `text` or `json` logs.
@@ -94,6 +96,7 @@ impl Default for GatewayConfig {
             listen: "127.0.0.1:8080".into(),
             model_dir: PathBuf::from("var/models"),
             request_timeout_secs: 120,
+            max_in_flight: 64,
             cors_allow_origins: Vec::new(),
             log_format: "text".into(),
             runtime: RuntimeConfig::default(),
@@ -137,6 +140,9 @@ impl GatewayConfig {
         }
         if self.auth.api_keys.iter().any(|k| k.trim().is_empty()) {
             return Err(ConfigError::Invalid("auth.api_keys must not contain empty keys".into()));
+        }
+        if self.max_in_flight == 0 {
+            return Err(ConfigError::Invalid("max_in_flight must be at least 1".into()));
         }
         if self.request_timeout_secs == 0 {
             return Err(ConfigError::Invalid("request_timeout_secs must be at least 1".into()));

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod forward;
+pub mod in_flight;
 pub mod observe;
 pub mod openapi;
 pub mod rate_limit;
