@@ -108,6 +108,38 @@ mod tests {
         assert_eq!((image.width(), image.height()), (20, 10));
     }
 
+    /// A JPEG of `width`x`height` with an EXIF APP1 segment saying "rotate 90° clockwise" (6).
+    fn jpeg_rotated_by_exif(width: u32, height: u32) -> Vec<u8> {
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(width, height).write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg).expect("encode");
+        let tiff: &[u8] = &[
+            b'M', b'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, // Orientation, SHORT, count 1, value 6
+            0, 0, 0, 0, // no next IFD
+        ];
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+        app1.extend_from_slice(b"Exif\0\0");
+        app1.extend_from_slice(tiff);
+        [&jpeg[..2], &app1, &jpeg[2..]].concat()
+    }
+
+    #[test]
+    fn applies_exif_orientation() {
+        let image = decode(&jpeg_rotated_by_exif(40, 20), &LIMITS).expect("decode");
+        assert_eq!((image.width(), image.height()), (20, 40));
+    }
+
+    #[test]
+    fn decodes_tiff_when_allowed() {
+        let mut tiff = Vec::new();
+        DynamicImage::new_luma8(30, 12).write_to(&mut Cursor::new(&mut tiff), ImageFormat::Tiff).expect("encode");
+        assert!(matches!(decode(&tiff, &LIMITS), Err(ImageError::UnsupportedFormat(_))), "not in LIMITS.formats");
+        let with_tiff = ImageLimits { formats: &[ImageFormat::Tiff], ..LIMITS };
+        assert_eq!(decode(&tiff, &with_tiff).expect("decode").width(), 30);
+    }
+
     #[test]
     fn rejects_bad_inputs_with_named_errors() {
         assert_eq!(decode(b"", &LIMITS), Err(ImageError::Empty));
