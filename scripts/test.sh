@@ -6,4 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --profile dev
 echo "==> rustfmt"; cargo fmt --all --check
 echo "==> clippy"; cargo clippy --locked --workspace --all-targets -- -D warnings
-echo "==> tests"; cargo test --locked --workspace
+echo "==> tests"
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+status=0
+cargo test --locked --workspace --all-targets 2>&1 | tee "$log" || status=$?
+# One closing line over every test binary (cargo prints one summary per binary).
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"
+exit "$status"
