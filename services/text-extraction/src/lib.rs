@@ -22,6 +22,8 @@ pub mod validate;
 
 #[cfg(test)]
 mod service_tests;
+#[cfg(test)]
+mod test_models;
 
 pub use config::TextExtractionConfig;
 pub use routes::routes;

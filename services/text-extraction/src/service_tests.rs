@@ -1,40 +1,29 @@
-//! The service on the real models and the A4 fixture: layout, tables and forms end to end. They
-//! skip, with a message, when the model folder (`$AIGATE_MODEL_DIR/text-extraction`) is absent.
+//! The service on the real models and the A4 fixture: layout, tables and forms end to end.
 
 use crate::api::{AnalyzeDocumentResponse, Block, BlockType, EntityType, RelationshipType};
+use crate::test_models::model_dir;
 use crate::validate::{FeatureSet, ValidAnalyzeRequest};
-use crate::{SERVICE_NAME, TextExtractionConfig, TextExtractionService};
-use aigate_core::runtime::{RuntimeOptions, init};
+use crate::{TextExtractionConfig, TextExtractionService};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
-fn service() -> Option<&'static TextExtractionService> {
-    static SERVICE: OnceLock<Option<TextExtractionService>> = OnceLock::new();
-    let service = SERVICE.get_or_init(|| {
-        let models = PathBuf::from(std::env::var_os("AIGATE_MODEL_DIR")?);
-        if !models.join(SERVICE_NAME).is_dir() {
-            return None;
-        }
-        let dylib_path = PathBuf::from(std::env::var_os("ORT_DYLIB_PATH").expect("ORT_DYLIB_PATH is set"));
-        init(&RuntimeOptions { dylib_path, threads: 2 }).expect("ONNX Runtime initialises");
-        Some(TextExtractionService::load(&TextExtractionConfig::default(), &models).expect("the models load"))
-    });
-    if service.is_none() {
-        eprintln!("skipping: no models in $AIGATE_MODEL_DIR/{SERVICE_NAME}");
-    }
-    service.as_ref()
+fn service() -> &'static TextExtractionService {
+    static SERVICE: OnceLock<TextExtractionService> = OnceLock::new();
+    SERVICE.get_or_init(|| {
+        TextExtractionService::load(&TextExtractionConfig::default(), &model_dir()).expect("the models load")
+    })
 }
 
-async fn analyse_a4(features: FeatureSet) -> Option<AnalyzeDocumentResponse> {
+async fn analyse_a4(features: FeatureSet) -> AnalyzeDocumentResponse {
     analyse("a4_table_form.png", features).await
 }
 
-async fn analyse(fixture: &str, features: FeatureSet) -> Option<AnalyzeDocumentResponse> {
-    let service = service()?;
+async fn analyse(fixture: &str, features: FeatureSet) -> AnalyzeDocumentResponse {
+    let service = service();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ocr").join(fixture);
     let image = image::open(path).expect("fixture");
-    Some(service.analyze_document(ValidAnalyzeRequest { image, features }).await.expect("analyse"))
+    service.analyze_document(ValidAnalyzeRequest { image, features }).await.expect("analyse")
 }
 
 /// The text of a block's WORD children, space-joined.
@@ -47,7 +36,7 @@ fn child_text(block: &Block, by_id: &HashMap<&str, &Block>) -> String {
 #[tokio::test]
 async fn a4_table_and_key_values() {
     let features = FeatureSet { layout: false, tables: true, forms: true };
-    let Some(response) = analyse_a4(features).await else { return };
+    let response = analyse_a4(features).await;
     let by_id: HashMap<&str, &Block> = response.blocks.iter().map(|b| (b.id.as_str(), b)).collect();
     let tables: Vec<&Block> = response.blocks.iter().filter(|b| b.block_type == BlockType::Table).collect();
     assert_eq!(tables.len(), 1);
@@ -86,7 +75,7 @@ async fn a4_table_and_key_values() {
 #[tokio::test]
 async fn a4_layout() {
     let features = FeatureSet { layout: true, tables: false, forms: false };
-    let Some(response) = analyse_a4(features).await else { return };
+    let response = analyse_a4(features).await;
     let by_id: HashMap<&str, &Block> = response.blocks.iter().map(|b| (b.id.as_str(), b)).collect();
     let layout: Vec<(BlockType, Vec<&str>)> = response
         .blocks
@@ -118,7 +107,7 @@ async fn a4_layout() {
 async fn text_pages_have_no_tables_or_forms() {
     let features = FeatureSet { layout: true, tables: true, forms: true };
     for fixture in ["en_clean.png", "en_rot6_noise.jpg", "en_small_serif.png", "zh_clean.png"] {
-        let Some(response) = analyse(fixture, features).await else { return };
+        let response = analyse(fixture, features).await;
         let found: Vec<BlockType> = response
             .blocks
             .iter()

@@ -1,27 +1,14 @@
-//! End-to-end tests on the real models and the OCR fixtures. They skip, with a message, when
-//! the model folder (`$AIGATE_MODEL_DIR/text-extraction`) is absent.
+//! End-to-end tests on the real models and the OCR fixtures.
 
 use super::{OcrEngine, OcrPage, Quad};
-use aigate_core::runtime::{RuntimeOptions, init};
+use crate::test_models::model_dir;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-fn engine() -> Option<&'static OcrEngine> {
-    static ENGINE: OnceLock<Option<OcrEngine>> = OnceLock::new();
-    let engine = ENGINE.get_or_init(|| {
-        let dir = PathBuf::from(std::env::var_os("AIGATE_MODEL_DIR")?).join("text-extraction");
-        if !dir.is_dir() {
-            return None;
-        }
-        let dylib_path = PathBuf::from(std::env::var_os("ORT_DYLIB_PATH").expect("ORT_DYLIB_PATH is set"));
-        init(&RuntimeOptions { dylib_path, threads: 2 }).expect("ONNX Runtime initialises");
-        Some(OcrEngine::load(&dir, 4).expect("the OCR models load"))
-    });
-    if engine.is_none() {
-        eprintln!("skipping: no models in $AIGATE_MODEL_DIR/text-extraction");
-    }
-    engine.as_ref()
+fn engine() -> &'static OcrEngine {
+    static ENGINE: OnceLock<OcrEngine> = OnceLock::new();
+    ENGINE.get_or_init(|| OcrEngine::load(&model_dir().join(crate::SERVICE_NAME), 4).expect("the OCR models load"))
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -88,7 +75,7 @@ fn assert_inside_page(page: &OcrPage) {
 
 #[tokio::test]
 async fn reads_a_clean_english_page_exactly_with_word_boxes() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     let truth = truth("en_clean.json");
     let page = read(engine, "en_clean.png").await;
     assert_eq!(page.rotation_degrees, 0);
@@ -115,7 +102,7 @@ async fn reads_a_clean_english_page_exactly_with_word_boxes() {
 
 #[tokio::test]
 async fn turns_an_upside_down_page_back() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     let page = read(engine, "en_upside_down.png").await;
     assert_eq!(page.rotation_degrees, 180);
     let error = cer(&texts(&page), &truth_lines(&truth("en_upside_down.json")));
@@ -125,7 +112,7 @@ async fn turns_an_upside_down_page_back() {
 
 #[tokio::test]
 async fn turns_a_quarter_turned_page_back() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     let image = image::open(fixture("en_clean.png")).expect("fixture image").rotate90();
     let page = engine.read(image).await.expect("read");
     assert_eq!(page.rotation_degrees, 90);
@@ -135,7 +122,7 @@ async fn turns_a_quarter_turned_page_back() {
 
 #[tokio::test]
 async fn reads_simplified_chinese() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     let page = read(engine, "zh_clean.png").await;
     let expected = truth_lines(&truth("zh_clean.json"));
     let error = cer(&texts(&page), &expected);
@@ -148,7 +135,7 @@ async fn reads_simplified_chinese() {
 
 #[tokio::test]
 async fn blank_and_odd_images_read_as_empty_pages() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     for (w, h) in [(1, 1), (3000, 5), (5, 900), (64, 64)] {
         let page = engine.read(image::DynamicImage::new_rgb8(w, h)).await.expect("read");
         assert!(page.lines.is_empty(), "{w}x{h}: {:?}", texts(&page));
@@ -162,7 +149,7 @@ async fn blank_and_odd_images_read_as_empty_pages() {
 #[tokio::test]
 #[ignore = "timing, not a check"]
 async fn latency() {
-    let Some(engine) = engine() else { return };
+    let engine = engine();
     let names = [
         "en_clean.png",
         "en_small_serif.png",
