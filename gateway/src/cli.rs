@@ -115,7 +115,7 @@ fn list_models(config: &GatewayConfig) {
             "{:<24} {:<16} {:<18} {:<14} {}",
             model.id,
             model.service,
-            format!("{:?}", model.status),
+            serde_json::to_value(model.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
             model.license,
             model.source
         );
