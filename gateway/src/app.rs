@@ -140,6 +140,7 @@ fn router(config: &GatewayConfig, mounted: Vec<Mounted>) -> Router {
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi::spec()))
         .merge(v1)
         .fallback(unknown_route)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::disable())
         .layer(from_fn(observe::track));
     if let Some(cors) = cors(&config.cors_allow_origins) {
@@ -150,6 +151,14 @@ fn router(config: &GatewayConfig, mounted: Vec<Mounted>) -> Router {
 
 async fn unknown_route() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "UnknownOperationException", "no such operation; see /docs for the API")
+}
+
+async fn wrong_method() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowedException",
+        "this operation takes another HTTP method; see /docs",
+    )
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {

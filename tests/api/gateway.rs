@@ -77,6 +77,8 @@ async fn malformed_requests_use_the_error_envelope() {
     assert_eq!((status, error_type.as_str()), (400, "SerializationException"));
     let (status, error_type, _) = error_of(app.post_json("/v1/nope/nothing", serde_json::json!({})).await).await;
     assert_eq!((status, error_type.as_str()), (404, "UnknownOperationException"));
+    let (status, error_type, _) = error_of(app.get(DETECT).await).await;
+    assert_eq!((status, error_type.as_str()), (405, "MethodNotAllowedException"));
 }
 
 #[tokio::test]
