@@ -178,3 +178,31 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
             .expose_headers([observe::REQUEST_ID.parse().unwrap_or(axum::http::header::CONTENT_TYPE)]),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn cors_answers_preflight_for_configured_origins() {
+        let mut config = GatewayConfig::load(None, Vec::new()).expect("config");
+        config.cors_allow_origins = vec!["https://app.example.com".into()];
+        let preflight = Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/v1/models")
+            .header("origin", "https://app.example.com")
+            .header("access-control-request-method", "GET")
+            .body(Body::empty())
+            .expect("request");
+        let response = router(&config, Vec::new()).oneshot(preflight).await.expect("response");
+        assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+
+        let other =
+            Request::get("/health").header("origin", "https://evil.example").body(Body::empty()).expect("request");
+        let response = router(&config, Vec::new()).oneshot(other).await.expect("response");
+        assert!(!response.headers().contains_key("access-control-allow-origin"));
+    }
+}

@@ -62,3 +62,36 @@ pub async fn timeout(State(limit): State<Duration>, request: Request, next: Next
         .into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::middleware::{from_fn, from_fn_with_state};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    fn app() -> Router {
+        Router::new()
+            .route("/v1/slow", get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }))
+            .route("/v1/fast", get(|| async { "ok" }))
+            .layer(from_fn_with_state(Duration::from_millis(100), timeout))
+            .layer(from_fn(track))
+    }
+
+    #[tokio::test]
+    async fn slow_requests_get_504_and_every_response_a_request_id() {
+        let slow =
+            app().oneshot(Request::get("/v1/slow").body(Body::empty()).expect("request")).await.expect("response");
+        assert_eq!(slow.status(), 504);
+        assert_eq!(slow.headers()["x-amzn-errortype"], "RequestTimeoutException");
+        assert!(slow.headers().contains_key(REQUEST_ID));
+
+        let request =
+            Request::get("/v1/fast").header(REQUEST_ID, "client-chosen-id").body(Body::empty()).expect("request");
+        let fast = app().oneshot(request).await.expect("response");
+        assert_eq!(fast.status(), 200);
+        assert_eq!(fast.headers()[REQUEST_ID], "client-chosen-id", "a client's request id is kept");
+    }
+}
