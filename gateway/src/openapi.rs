@@ -20,7 +20,7 @@ use utoipa::openapi::{Ref, RefOr};
 Errors use AWS's envelope: the HTTP status, `{\"__type\": \"…Exception\", \"message\": \"…\"}` and an `X-Amzn-ErrorType` header.",
         license(name = "Apache-2.0")
     ),
-    paths(crate::system::list_models),
+    paths(crate::system::list_models, crate::system::health, crate::system::ready, crate::system::prometheus),
     components(schemas(ErrorBody)),
     tags(
         (name = "text-extraction", description = "OCR, layout, tables and forms, shaped like AWS Textract"),

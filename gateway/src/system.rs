@@ -17,11 +17,20 @@ pub struct SystemState {
 }
 
 /// Liveness: the process is up and serving HTTP.
+#[utoipa::path(get, path = "/health", tag = "gateway", security(()),
+    responses((status = 200, description = "The process is up", example = json!({"status": "ok"}))))]
 pub async fn health() -> impl IntoResponse {
     Json(serde_json::json!({"status": "ok"}))
 }
 
 /// Readiness: 200 once every mounted service has loaded its models (or its upstream is ready).
+#[utoipa::path(get, path = "/ready", tag = "gateway", security(()),
+    responses(
+        (status = 200, description = "Every service can take requests",
+            example = json!({"ready": true, "services": {"text-extraction": "ready"}})),
+        (status = 503, description = "A service is loading, failed to load, or its upstream is down",
+            example = json!({"ready": false, "services": {"text-extraction": "loading models"}}))
+    ))]
 pub async fn ready(State(state): State<Arc<SystemState>>) -> impl IntoResponse {
     let mut all_ready = true;
     let mut services = serde_json::Map::new();
@@ -39,6 +48,10 @@ pub async fn ready(State(state): State<Arc<SystemState>>) -> impl IntoResponse {
     (status, Json(serde_json::json!({"ready": all_ready, "services": services})))
 }
 
+/// Prometheus metrics: requests by operation and status, latency histograms, model run time
+/// and model queue depth.
+#[utoipa::path(get, path = "/metrics", tag = "gateway", security(()),
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn prometheus() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics::global().render())
 }
