@@ -32,5 +32,7 @@ async fn served_spec_and_docs() {
     }
     let docs = app.get("/docs/").await;
     assert_eq!(docs.status(), 200);
-    assert!(docs.text().await.expect("docs page").contains("swagger"), "docs UI served");
+    assert!(docs.text().await.expect("docs page").contains("swagger-ui-bundle.js"), "docs UI served");
+    let bundle = app.get("/docs/swagger-ui-bundle.js").await;
+    assert_eq!(bundle.status(), 200, "the UI's JavaScript is served by aigate, not a CDN");
 }
