@@ -78,6 +78,10 @@ impl IntoResponse for ApiError {
         let header = HeaderValue::from_str(&self.code).unwrap_or(HeaderValue::from_static("InternalServerError"));
         let mut response = (self.status, axum::Json(self.body())).into_response();
         response.headers_mut().insert("x-amzn-errortype", header);
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            // A full queue drains within about a request's time; rate limits set their own value.
+            response.headers_mut().insert("retry-after", HeaderValue::from_static("1"));
+        }
         response
     }
 }
@@ -99,5 +103,12 @@ mod tests {
         let bytes = axum::body::to_bytes(response.into_body(), 1024).await.expect("body");
         let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
         assert_eq!(body, serde_json::json!({"__type": "InvalidParameterException", "message": "bad"}));
+    }
+
+    #[test]
+    fn throttling_says_when_to_retry() {
+        let response = ApiError::throttling("queue full").into_response();
+        assert_eq!(response.headers()["retry-after"], "1");
+        assert!(!ApiError::invalid_parameter("x").into_response().headers().contains_key("retry-after"));
     }
 }
