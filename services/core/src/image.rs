@@ -140,6 +140,49 @@ mod tests {
         assert_eq!(decode(&tiff, &with_tiff).expect("decode").width(), 30);
     }
 
+    /// Damaged files of every accepted format decode or fail with a named error; none panics.
+    #[test]
+    fn damaged_images_never_panic() {
+        let all = ImageLimits {
+            formats: &[ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Tiff, ImageFormat::WebP],
+            ..LIMITS
+        };
+        let mut originals = Vec::new();
+        for format in all.formats {
+            let mut bytes = Vec::new();
+            let image = DynamicImage::ImageRgb8(image::RgbImage::from_fn(64, 48, |x, y| {
+                image::Rgb([(x * 4) as u8, (y * 5) as u8, ((x + y) * 2) as u8])
+            }));
+            image.write_to(&mut Cursor::new(&mut bytes), *format).expect("encode");
+            originals.push(bytes);
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for original in &originals {
+            for _ in 0..150 {
+                let mut damaged = original.clone();
+                match next() % 3 {
+                    0 => damaged.truncate(next() % original.len()),
+                    1 => {
+                        for _ in 0..1 + next() % 8 {
+                            let at = next() % damaged.len();
+                            damaged[at] = next() as u8;
+                        }
+                    }
+                    _ => {
+                        let at = next() % damaged.len();
+                        damaged.splice(at..at, std::iter::repeat_n(0xFF, next() % 64));
+                    }
+                }
+                let outcome = std::panic::catch_unwind(|| decode(&damaged, &all).map(|_| ()));
+                assert!(outcome.is_ok(), "decoding a damaged image panicked");
+            }
+        }
+    }
+
     #[test]
     fn rejects_bad_inputs_with_named_errors() {
         assert_eq!(decode(b"", &LIMITS), Err(ImageError::Empty));
