@@ -120,6 +120,20 @@ async fn cer_en_upside_down() {
     check_cer("en_upside_down.png").await;
 }
 
+/// Geometry is on the image as sent: on an upside-down page the first line of text sits at the
+/// bottom of the image, and its polygon starts at the text's top-left, the image's right side.
+#[tokio::test]
+async fn upside_down_geometry_is_on_the_sent_image() {
+    let app = shared_app().await;
+    let body = ok_json(app.post_raw(DETECT, "image/png", fixture("en_upside_down.png")).await).await;
+    let lines = of_type(&body, "LINE");
+    let first = lines.first().expect("a line");
+    let point = |i: usize, axis: &str| first["Geometry"]["Polygon"][i][axis].as_f64().expect("coordinate");
+    assert!(first["Geometry"]["BoundingBox"]["Top"].as_f64().expect("top") > 0.5, "{first}");
+    assert!(point(0, "X") > point(1, "X"), "text runs right to left in the sent image: {first}");
+    assert!(point(0, "Y") > point(3, "Y"), "and bottom to top: {first}");
+}
+
 #[tokio::test]
 async fn cer_zh_clean() {
     check_cer("zh_clean.png").await;

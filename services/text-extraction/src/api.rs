@@ -149,12 +149,14 @@ pub struct PolygonPoint {
     pub y: f32,
 }
 
-/// Where a block is on the upright page (a page read upside down is reported turned back).
+/// Where a block is on the image as it was sent, in fractions of its width and height. A page
+/// sent rotated (90°, 180°, 270°) is read upright, and its geometry is turned back onto the sent
+/// image, as Textract does: the polygon then starts at the text's top-left corner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct Geometry {
     pub bounding_box: BoundingBox,
-    /// Four corners: top-left, top-right, bottom-right, bottom-left.
+    /// Four corners in the text's own order: top-left, top-right, bottom-right, bottom-left.
     pub polygon: Vec<PolygonPoint>,
 }
 

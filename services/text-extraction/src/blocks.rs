@@ -47,7 +47,11 @@ pub struct PageBlocks {
 impl PageBlocks {
     /// PAGE, LINE and WORD blocks for a page (run [`normalise`] on it first).
     pub fn new(page: &OcrPage) -> Self {
-        let size = PageSize { width: page.image.width() as f32, height: page.image.height() as f32 };
+        let size = PageSize {
+            width: page.image.width() as f32,
+            height: page.image.height() as f32,
+            rotation_degrees: page.rotation_degrees,
+        };
         let full_page = Rect::new(0.0, 0.0, size.width, size.height);
         let mut blocks = Self {
             page: Block::new(BlockType::Page, new_id(), size.geometry_of_rect(&full_page)),

@@ -1,5 +1,7 @@
 //! Axis-aligned rectangles in page pixels, and their conversion to Textract geometry (fractions
-//! of the page, clamped to 0..1).
+//! of the page, clamped to 0..1). The work happens on the upright page; geometry is reported on
+//! the image as it was sent, like Textract: a polygon's first point is the text's top-left
+//! corner, wherever the page's rotation put it.
 
 use crate::api::{BoundingBox, Geometry, PolygonPoint};
 use crate::ocr::{Point, Quad};
@@ -85,29 +87,42 @@ impl Rect {
     }
 }
 
-/// The page's size in pixels, which geometry is expressed as fractions of.
+/// The upright page's size in pixels, and how the sent image was turned from it.
 #[derive(Debug, Clone, Copy)]
 pub struct PageSize {
     pub width: f32,
     pub height: f32,
+    /// Clockwise rotation (0, 90, 180, 270) of the sent image relative to the upright page.
+    pub rotation_degrees: u32,
 }
 
 impl PageSize {
-    fn x(&self, x: f32) -> f32 {
-        ratio(x, self.width)
+    pub fn upright(width: f32, height: f32) -> Self {
+        Self { width, height, rotation_degrees: 0 }
     }
 
-    fn y(&self, y: f32) -> f32 {
-        ratio(y, self.height)
+    /// A point of the upright page as fractions of the sent image.
+    fn sent(&self, point: &Point) -> PolygonPoint {
+        let (x, y) = (ratio(point.x, self.width), ratio(point.y, self.height));
+        let (x, y) = match self.rotation_degrees {
+            90 => (1.0 - y, x),
+            180 => (1.0 - x, 1.0 - y),
+            270 => (y, 1.0 - x),
+            _ => (x, y),
+        };
+        PolygonPoint { x, y }
     }
 
-    /// Textract geometry for a quad: its bounding box and its four corners.
+    /// Textract geometry for a quad: its four corners, in text order, and their bounding box.
     pub fn geometry_of_quad(&self, quad: &Quad) -> Geometry {
-        let rect = Rect::of_quad(quad);
-        let (left, top, right, bottom) = (self.x(rect.left), self.y(rect.top), self.x(rect.right), self.y(rect.bottom));
+        let polygon: Vec<PolygonPoint> = quad.iter().map(|p| self.sent(p)).collect();
+        let fold =
+            |init: f32, pick: fn(&PolygonPoint) -> f32, f: fn(f32, f32) -> f32| polygon.iter().map(pick).fold(init, f);
+        let (left, right) = (fold(1.0, |p| p.x, f32::min), fold(0.0, |p| p.x, f32::max));
+        let (top, bottom) = (fold(1.0, |p| p.y, f32::min), fold(0.0, |p| p.y, f32::max));
         Geometry {
-            bounding_box: BoundingBox { width: right - left, height: bottom - top, left, top },
-            polygon: quad.iter().map(|p| PolygonPoint { x: self.x(p.x), y: self.y(p.y) }).collect(),
+            bounding_box: BoundingBox { width: (right - left).max(0.0), height: (bottom - top).max(0.0), left, top },
+            polygon,
         }
     }
 
@@ -126,11 +141,30 @@ mod tests {
 
     #[test]
     fn geometry_is_clamped_fractions_of_the_page() {
-        let size = PageSize { width: 200.0, height: 100.0 };
+        let size = PageSize::upright(200.0, 100.0);
         let geometry = size.geometry_of_rect(&Rect::new(-10.0, 50.0, 100.0, 150.0));
         assert_eq!(geometry.bounding_box, BoundingBox { width: 0.5, height: 0.5, left: 0.0, top: 0.5 });
         assert_eq!(geometry.polygon.len(), 4);
         assert_eq!(geometry.polygon[2], PolygonPoint { x: 0.5, y: 1.0 });
+    }
+
+    #[test]
+    fn geometry_is_reported_on_the_image_as_sent() {
+        // A 200x100 upright page; the text's top-left corner is at (20, 10).
+        let rect = Rect::new(20.0, 10.0, 60.0, 30.0);
+        let first = |rotation_degrees| {
+            let geometry = PageSize { width: 200.0, height: 100.0, rotation_degrees }.geometry_of_rect(&rect);
+            (geometry.polygon[0], geometry.bounding_box)
+        };
+        assert_eq!(first(0).0, PolygonPoint { x: 0.1, y: 0.1 });
+        // Sent upside down: the text's top-left is near the image's bottom-right.
+        let (point, bounds) = first(180);
+        assert_eq!(point, PolygonPoint { x: 0.9, y: 0.9 });
+        assert_eq!((bounds.left, bounds.top), (0.7, 0.7));
+        assert!((bounds.width - 0.2).abs() < 1e-6 && (bounds.height - 0.2).abs() < 1e-6, "{bounds:?}");
+        // Sent turned 90° clockwise: the upright top-left corner went to the top-right.
+        assert_eq!(first(90).0, PolygonPoint { x: 0.9, y: 0.1 });
+        assert_eq!(first(270).0, PolygonPoint { x: 0.1, y: 0.9 });
     }
 
     #[test]
