@@ -33,19 +33,9 @@ fn texts(page: &OcrPage) -> Vec<String> {
     page.lines.iter().map(|l| l.text.clone()).collect()
 }
 
-/// Character error rate with whitespace removed (bench/cer.py).
-fn cer(found: &[String], expected: &[String]) -> f64 {
-    let strip = |lines: &[String]| lines.concat().chars().filter(|c| !c.is_whitespace()).collect::<Vec<char>>();
-    let (a, b) = (strip(found), strip(expected));
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current.push((previous[j + 1] + 1).min(current[j] + 1).min(previous[j] + usize::from(ca != cb)));
-        }
-        previous = current;
-    }
-    previous[b.len()] as f64 / b.len().max(1) as f64
+/// The lines' characters without whitespace: what the end-to-end CER compares.
+fn squeezed(lines: &[String]) -> String {
+    lines.concat().chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn bounds(quad: &Quad) -> [f32; 4] {
@@ -105,8 +95,7 @@ async fn turns_an_upside_down_page_back() {
     let engine = engine();
     let page = read(engine, "en_upside_down.png").await;
     assert_eq!(page.rotation_degrees, 180);
-    let error = cer(&texts(&page), &truth_lines(&truth("en_upside_down.json")));
-    assert!(error < 0.02, "CER {error}: {:?}", texts(&page));
+    assert_eq!(squeezed(&texts(&page)), squeezed(&truth_lines(&truth("en_upside_down.json"))));
     assert_inside_page(&page);
 }
 
@@ -125,8 +114,7 @@ async fn reads_simplified_chinese() {
     let engine = engine();
     let page = read(engine, "zh_clean.png").await;
     let expected = truth_lines(&truth("zh_clean.json"));
-    let error = cer(&texts(&page), &expected);
-    assert!(error < 0.02, "CER {error}: {:?}", texts(&page));
+    assert_eq!(squeezed(&texts(&page)), squeezed(&expected));
     // CJK characters are one word each.
     let line = page.lines.first().expect("a line");
     assert_eq!(line.words.len(), line.text.chars().count(), "{:?}", line.words);
@@ -170,7 +158,7 @@ async fn latency() {
         }
         times.sort_by(f64::total_cmp);
         let mean = times.iter().sum::<f64>() / times.len() as f64;
-        let error = cer(&texts(&page), &truth_lines(&truth));
-        eprintln!("{name}: mean {mean:.1} ms, min {:.1} ms, {} lines, CER {error:.4}", times[0], page.lines.len());
+        let exact = squeezed(&texts(&page)) == squeezed(&truth_lines(&truth));
+        eprintln!("{name}: mean {mean:.1} ms, min {:.1} ms, {} lines, text exact: {exact}", times[0], page.lines.len());
     }
 }
