@@ -8,14 +8,15 @@ use aigate_core::{Ready, Service};
 use axum::Router;
 use axum::routing::any;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use utoipa::openapi::OpenApi;
 
 /// How a mounted service reports whether it can take requests.
 #[derive(Clone)]
 pub enum Readiness {
-    Local { ready: Arc<dyn Fn() -> bool + Send + Sync>, failure: Arc<Mutex<Option<String>>> },
+    /// Ready, or `Err(Some(reason))` when loading failed, `Err(None)` while loading.
+    Local(Arc<dyn Fn() -> Result<(), Option<String>> + Send + Sync>),
     Remote(Upstream),
 }
 
@@ -23,13 +24,9 @@ impl Readiness {
     /// `Ok(())` when ready, else what it is waiting for or what went wrong.
     pub async fn check(&self) -> Result<(), String> {
         match self {
-            Readiness::Local { ready, failure } => {
-                if ready() {
-                    return Ok(());
-                }
-                let failure = failure.lock().unwrap_or_else(|p| p.into_inner()).clone();
-                Err(failure.map_or_else(|| "loading models".to_string(), |f| format!("failed to load: {f}")))
-            }
+            Readiness::Local(state) => state().map_err(|failure| {
+                failure.map_or_else(|| "loading models".to_string(), |f| format!("failed to load: {f}"))
+            }),
             Readiness::Remote(upstream) => {
                 if upstream.ready().await {
                     Ok(())
@@ -56,11 +53,9 @@ pub fn spec<S: Service>() -> OpenApi {
 /// Mounts the service in-process; its models load on a blocking thread.
 pub fn embedded<S: Service>(section: &ServiceSection<S::Config>, model_dir: &Path) -> Mounted {
     let ready = Ready::<S>::default();
-    let failure = Arc::new(Mutex::new(None));
     let (router, _) = S::routes().split_for_parts();
     let router = Router::new().nest(&format!("/v1/{}", S::NAME), router.with_state(ready.clone()));
-    let (settings, model_dir, slot, failed) =
-        (section.settings.clone(), model_dir.to_path_buf(), ready.clone(), failure.clone());
+    let (settings, model_dir, slot) = (section.settings.clone(), model_dir.to_path_buf(), ready.clone());
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
         match S::load(&settings, &model_dir) {
@@ -70,16 +65,14 @@ pub fn embedded<S: Service>(section: &ServiceSection<S::Config>, model_dir: &Pat
             }
             Err(error) => {
                 tracing::error!(service = S::NAME, %error, "could not load the service's models");
-                *failed.lock().unwrap_or_else(|p| p.into_inner()) = Some(error.to_string());
+                slot.fail(error.to_string());
             }
         }
     });
-    let probe = ready.clone();
-    Mounted {
-        name: S::NAME,
-        router,
-        readiness: Readiness::Local { ready: Arc::new(move || probe.is_ready()), failure },
-    }
+    let state = move || {
+        if ready.is_ready() { Ok(()) } else { Err(ready.failure().map(str::to_string)) }
+    };
+    Mounted { name: S::NAME, router, readiness: Readiness::Local(Arc::new(state)) }
 }
 
 /// Mounts the service's documented routes as forwards to `section.url`.

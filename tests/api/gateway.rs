@@ -179,3 +179,36 @@ async fn sigterm_shuts_down_gracefully() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn a_model_that_fails_to_load_is_reported_not_hidden() {
+    let models = tempfile::tempdir().expect("temp dir");
+    let service_dir = models.path().join("text-extraction");
+    std::fs::create_dir_all(&service_dir).expect("dir");
+    let installed = test_config().model_dir.join("text-extraction");
+    for entry in std::fs::read_dir(&installed).expect("installed models") {
+        let path = entry.expect("entry").path();
+        std::os::unix::fs::symlink(&path, service_dir.join(path.file_name().expect("name"))).expect("link");
+    }
+    let broken = service_dir.join("PP-OCRv6_det_small.onnx");
+    std::fs::remove_file(&broken).expect("unlink");
+    std::fs::write(&broken, b"not an onnx model").expect("write");
+
+    let mut config = test_config();
+    config.model_dir = models.path().to_path_buf();
+    let app = spawn_detached(config);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let ready = loop {
+        let body: serde_json::Value = app.get("/ready").await.json().await.expect("ready json");
+        if body["services"]["text-extraction"] != "loading models" {
+            break body;
+        }
+        assert!(Instant::now() < deadline, "still loading");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(ready["ready"], false);
+    assert!(ready["services"]["text-extraction"].as_str().is_some_and(|s| s.contains("failed to load")), "{ready}");
+    let (status, error_type, message) = error_of(app.post_json(DETECT, document(b"x")).await).await;
+    assert_eq!((status, error_type.as_str()), (503, "ServiceUnavailableException"));
+    assert!(message.contains("could not load its models"), "{message}");
+}

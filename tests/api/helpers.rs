@@ -137,6 +137,7 @@ pub async fn spawn_process(args: &[&str], env: &[(&str, String)]) -> AigateProce
         .args(args)
         .env("AIGATE__MODEL_DIR", &config.model_dir)
         .env("AIGATE__RUNTIME__THREADS", "2")
+        .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     for (key, value) in env {
