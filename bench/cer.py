@@ -9,6 +9,9 @@ CJK punctuation (U+FF0C, U+3002) must come back as such.
 import json
 import os
 import re
+import statistics
+import sys
+import time
 
 _WS = re.compile(r"\s+")
 
@@ -67,3 +70,35 @@ def default_images(fixture_dir=None):
 
 def emit(record):
     print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def time_runs(call, runs):
+    """Calls `call` once to warm up, then `runs` times; returns (last result, ms per run)."""
+    result = call()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = call()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return result, times
+
+
+def report(engine, path, lines, gt, times, args, version, print_text=False):
+    """Emits one engine's JSON line for one image (and its text on stderr if asked)."""
+    if print_text:
+        print(f"--- {os.path.basename(path)}", file=sys.stderr)
+        for s in lines:
+            print("   " + s, file=sys.stderr)
+    emit(
+        {
+            "engine": engine,
+            "image": os.path.basename(path),
+            "ms_per_page": round(statistics.mean(times), 1),
+            "cer": round(cer(lines, gt["lines"]), 4),
+            "ms_min": round(min(times), 1),
+            "runs": args.runs,
+            "threads": args.threads,
+            "lines": len(lines),
+            "version": version,
+        }
+    )

@@ -19,12 +19,10 @@ Usage:  .venv-bench/bin/python bench/ocr_reference.py [--runs 5] [--threads 2] [
 
 import argparse
 import os
-import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cer import cer, default_images, emit, load_gt  # noqa: E402
+from cer import default_images, load_gt, report, time_runs  # noqa: E402
 
 
 def build_engine(threads):
@@ -63,31 +61,10 @@ def main():
         gt = load_gt(path)
         with open(path, "rb") as f:
             data = f.read()
-        result = engine(data)  # warm-up
-        times = []
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
-            result = engine(data)
-            times.append((time.perf_counter() - t0) * 1000.0)
+        result, times = time_runs(lambda: engine(data), args.runs)
         lines = list(result.txts) if result.txts else []
-        if args.print_text:
-            print(f"--- {os.path.basename(path)}", file=sys.stderr)
-            for s in lines:
-                print("   " + s, file=sys.stderr)
-        emit(
-            {
-                "engine": "rapidocr",
-                "image": os.path.basename(path),
-                "ms_per_page": round(statistics.mean(times), 1),
-                "cer": round(cer(lines, gt["lines"]), 4),
-                "ms_min": round(min(times), 1),
-                "runs": args.runs,
-                "threads": args.threads,
-                "lines": len(lines),
-                "version": f"rapidocr {version}, onnxruntime {onnxruntime.__version__}, PP-OCRv6 small det/rec + cls v2",
-            }
-        )
-
+        described = f"rapidocr {version}, onnxruntime {onnxruntime.__version__}, PP-OCRv6 small det/rec + cls v2"
+        report("rapidocr", path, lines, gt, times, args, described, args.print_text)
 
 if __name__ == "__main__":
     main()

@@ -23,13 +23,11 @@ Usage:  python3 bench/tesseract_reference.py [--runs 5] [--threads 2] [--psm 1] 
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cer import cer, default_images, emit, is_cjk, load_gt  # noqa: E402
+from cer import default_images, is_cjk, load_gt, report, time_runs  # noqa: E402
 
 
 def tesseract_version(exe):
@@ -67,31 +65,9 @@ def main():
                 sys.exit(f"tesseract failed on {path}: {p.stderr.decode(errors='replace')}")
             return p.stdout.decode("utf-8", errors="replace")
 
-        text = run()  # warm-up
-        times = []
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
-            text = run()
-            times.append((time.perf_counter() - t0) * 1000.0)
+        text, times = time_runs(run, args.runs)
         lines = [s.strip() for s in text.replace("\f", "\n").splitlines() if s.strip()]
-        if args.print_text:
-            print(f"--- {os.path.basename(path)}", file=sys.stderr)
-            for s in lines:
-                print("   " + s, file=sys.stderr)
-        emit(
-            {
-                "engine": "tesseract",
-                "image": os.path.basename(path),
-                "ms_per_page": round(statistics.mean(times), 1),
-                "cer": round(cer(lines, gt["lines"]), 4),
-                "ms_min": round(min(times), 1),
-                "runs": args.runs,
-                "threads": args.threads,
-                "lines": len(lines),
-                "version": f"{version}, psm {args.psm}, lang {lang}",
-            }
-        )
-
+        report("tesseract", path, lines, gt, times, args, f"{version}, psm {args.psm}, lang {lang}", args.print_text)
 
 if __name__ == "__main__":
     main()
