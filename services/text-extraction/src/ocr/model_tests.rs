@@ -109,6 +109,21 @@ async fn turns_a_quarter_turned_page_back() {
     assert_eq!(texts(&page), truth_lines(&truth("en_clean.json")));
 }
 
+/// A single line turned a quarter either way: the page model alone confuses 90° and 270° here,
+/// and the line classifier's verdict puts it right.
+#[tokio::test]
+async fn turns_a_quarter_turned_single_line_back() {
+    let engine = engine();
+    let page = image::open(fixture("en_clean.png")).expect("fixture image");
+    let first_line = page.crop_imm(0, 50, page.width(), 52);
+    let expected = vec![truth_lines(&truth("en_clean.json"))[0].clone()];
+    for (degrees, turned) in [(90, first_line.rotate90()), (270, first_line.rotate270()), (180, first_line.rotate180())]
+    {
+        let read = engine.read(turned).await.expect("read");
+        assert_eq!((read.rotation_degrees, texts(&read)), (degrees, expected.clone()));
+    }
+}
+
 #[tokio::test]
 async fn reads_simplified_chinese() {
     let engine = engine();
