@@ -62,12 +62,15 @@ enum TextractErrors {
         (`Document.Bytes`, base64) or the raw image with an `image/*` content type. Accepted formats: \
         PNG, JPEG, TIFF (first page), WebP. Limits: 10 MB per document (`max_document_bytes`), \
         10,000 px per side (`max_side_px`). The page is turned upright when it was scanned rotated or \
-        upside down; geometry refers to the upright page. Blocks: PAGE, then LINE blocks in reading \
+        upside down, and geometry is reported on the image as sent, like Textract (a polygon starts \
+        at the text's top-left corner). Blocks: PAGE, then LINE blocks in reading \
         order, then WORD blocks. S3 documents are not supported.",
     request_body(
         description = "Textract JSON, or the image itself.",
         content(
-            (crate::api::DetectDocumentTextRequest = "application/json"),
+            (crate::api::DetectDocumentTextRequest = "application/json", example = json!({
+                "Document": {"Bytes": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg=="}
+            })),
             (RawDocument = "image/png"),
             (RawDocument = "image/jpeg"),
             (RawDocument = "image/tiff"),
@@ -130,7 +133,10 @@ pub async fn detect_document_text(
     request_body(
         description = "Textract JSON, or the image itself.",
         content(
-            (crate::api::AnalyzeDocumentRequest = "application/json"),
+            (crate::api::AnalyzeDocumentRequest = "application/json", example = json!({
+                "Document": {"Bytes": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg=="},
+                "FeatureTypes": ["LAYOUT", "TABLES", "FORMS"]
+            })),
             (RawDocument = "image/png"),
             (RawDocument = "image/jpeg"),
             (RawDocument = "image/tiff"),
