@@ -22,9 +22,8 @@ pub enum JsonOrRaw<T> {
 /// Reads at most `limit` bytes of body; a longer body answers 413 with `too_large_code`.
 pub async fn read_limited(body: Body, limit: usize, too_large_code: &'static str) -> Result<Bytes, ApiError> {
     axum::body::to_bytes(body, limit).await.map_err(|error| {
-        let too_large = std::error::Error::source(&error)
-            .is_some_and(|source| source.is::<http_body_util_length_limit::LengthLimitError>())
-            || error.to_string().contains("length limit");
+        let too_large =
+            std::error::Error::source(&error).is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
         if too_large {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -35,10 +34,6 @@ pub async fn read_limited(body: Body, limit: usize, too_large_code: &'static str
             ApiError::invalid_parameter(format!("could not read the request body: {error}"))
         }
     })
-}
-
-mod http_body_util_length_limit {
-    pub use axum::extract::rejection::LengthLimitError;
 }
 
 fn is_raw_media(headers: &HeaderMap) -> bool {

@@ -69,11 +69,6 @@ impl Metrics {
         });
     }
 
-    /// The counter's current value (0 when never incremented).
-    pub fn counter(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
-        self.with(|f| f.counters.get(&(name.to_string(), label_string(labels))).copied().unwrap_or(0.0))
-    }
-
     /// Renders every family in Prometheus text format.
     pub fn render(&self) -> String {
         self.with(|f| {

@@ -22,12 +22,6 @@ impl<T> Default for Ready<T> {
 }
 
 impl<T> Ready<T> {
-    pub fn loaded(service: Arc<T>) -> Self {
-        let ready = Self::default();
-        ready.set(service);
-        ready
-    }
-
     /// Fills the slot; later calls are ignored.
     pub fn set(&self, service: Arc<T>) {
         let _ = self.0.set(Ok(service));
