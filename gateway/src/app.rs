@@ -10,7 +10,12 @@ use crate::system::{self, SystemState};
 use crate::{observe, openapi};
 use aigate_core::runtime::{self, RuntimeError, RuntimeOptions};
 use aigate_core::{ApiError, Service};
+use aigate_comprehension::ComprehensionService;
+use aigate_core::ServiceContext;
+use aigate_core::store::Database;
+use aigate_speech::SpeechService;
 use aigate_text_extraction::TextExtractionService;
+use aigate_vision::VisionService;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -25,7 +30,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa_swagger_ui::SwaggerUi;
 
 /// Every service the gateway knows, by name.
-pub const SERVICES: [&str; 1] = [TextExtractionService::NAME];
+pub const SERVICES: [&str; 4] =
+    [TextExtractionService::NAME, VisionService::NAME, ComprehensionService::NAME, SpeechService::NAME];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -39,6 +45,8 @@ pub enum StartError {
     Disabled(String),
     #[error("{0}")]
     Models(String),
+    #[error("{0}")]
+    Store(String),
     #[error("cannot set up forwarding for {0}: {1}")]
     Forward(&'static str, reqwest::Error),
 }
@@ -57,11 +65,16 @@ impl Application {
             return Err(StartError::UnknownService(name.to_string()));
         }
         let timeout = Duration::from_secs(config.request_timeout_secs);
-        let mut mounted = Vec::new();
-        if let Some(service) = mount::<TextExtractionService>(&config.services.text_extraction, config, only, timeout)?
-        {
-            mounted.push(service);
-        }
+        let database = Database::new(config.store.url.clone()).map_err(|e| StartError::Store(e.to_string()))?;
+        let context = ServiceContext { model_dir: config.model_dir.clone(), database };
+        let sections = &config.services;
+        let mounted = [
+            mount::<TextExtractionService>(&sections.text_extraction, config, &context, only, timeout)?,
+            mount::<VisionService>(&sections.vision, config, &context, only, timeout)?,
+            mount::<ComprehensionService>(&sections.comprehension, config, &context, only, timeout)?,
+            mount::<SpeechService>(&sections.speech, config, &context, only, timeout)?,
+        ];
+        let mounted = mounted.into_iter().flatten().collect();
         let listener =
             TcpListener::bind(&config.listen).await.map_err(|e| StartError::Bind(config.listen.clone(), e))?;
         Ok(Self { listener, router: router(config, mounted) })
@@ -81,6 +94,7 @@ impl Application {
 fn mount<S: Service>(
     section: &ServiceSection<S::Config>,
     config: &GatewayConfig,
+    context: &ServiceContext,
     only: Option<&str>,
     timeout: Duration,
 ) -> Result<Option<Mounted>, StartError> {
@@ -95,7 +109,7 @@ fn mount<S: Service>(
     }
     runtime::init(&RuntimeOptions { dylib_path: config.ort_dylib_path(), threads: config.runtime.threads })?;
     check_models(S::NAME, config)?;
-    Ok(Some(services::embedded::<S>(section, &config.model_dir)))
+    Ok(Some(services::embedded::<S>(section, context)))
 }
 
 /// Fails at start-up, with the fix, when a service's model files are not installed.

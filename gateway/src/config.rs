@@ -1,7 +1,10 @@
 //! The gateway's settings: built-in defaults, then a TOML file, then `AIGATE__SECTION__KEY`
 //! environment variables (every key can be overridden; `__` separates levels).
 
+use aigate_comprehension::ComprehensionConfig;
+use aigate_speech::SpeechConfig;
 use aigate_text_extraction::TextExtractionConfig;
+use aigate_vision::VisionConfig;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +28,22 @@ pub struct GatewayConfig {
     pub log_format: String,
     pub runtime: RuntimeConfig,
     pub auth: AuthConfig,
+    pub store: StoreConfig,
     pub services: ServicesConfig,
+}
+
+/// Where state that must survive restarts lives (face collections, transcription jobs).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    /// `sqlite://PATH`: an embedded SQLite file, created on first use.
+    pub url: String,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self { url: "sqlite://var/aigate.db".into() }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -69,6 +87,9 @@ impl Default for AuthConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct ServicesConfig {
     pub text_extraction: ServiceSection<TextExtractionConfig>,
+    pub vision: ServiceSection<VisionConfig>,
+    pub comprehension: ServiceSection<ComprehensionConfig>,
+    pub speech: ServiceSection<SpeechConfig>,
 }
 
 /// Where a service runs, plus its own settings (flattened into the same section).
@@ -101,6 +122,7 @@ impl Default for GatewayConfig {
             log_format: "text".into(),
             runtime: RuntimeConfig::default(),
             auth: AuthConfig::default(),
+            store: StoreConfig::default(),
             services: ServicesConfig::default(),
         }
     }

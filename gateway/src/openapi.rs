@@ -3,7 +3,10 @@
 
 use aigate_core::ErrorBody;
 use aigate_core::error::error_example;
+use aigate_comprehension::ComprehensionService;
+use aigate_speech::SpeechService;
 use aigate_text_extraction::TextExtractionService;
+use aigate_vision::VisionService;
 use utoipa::OpenApi;
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::response::ResponseBuilder;
@@ -24,6 +27,9 @@ Errors use AWS's envelope: the HTTP status, `{\"__type\": \"…Exception\", \"me
     components(schemas(ErrorBody)),
     tags(
         (name = "text-extraction", description = "OCR, layout, tables and forms, shaped like AWS Textract"),
+        (name = "vision", description = "Labels, faces, face comparison and collections, moderation and text in images, shaped like AWS Rekognition"),
+        (name = "comprehension", description = "Language, sentiment, entities, PII, key phrases, toxicity and embeddings, shaped like AWS Comprehend"),
+        (name = "speech", description = "Text-to-speech shaped like AWS Polly and speech-to-text shaped like AWS Transcribe"),
         (name = "gateway", description = "Models, health and metrics")
     )
 )]
@@ -33,6 +39,9 @@ struct GatewayDoc;
 pub fn spec() -> utoipa::openapi::OpenApi {
     let mut doc = GatewayDoc::openapi();
     doc.merge(crate::services::spec::<TextExtractionService>());
+    doc.merge(crate::services::spec::<VisionService>());
+    doc.merge(crate::services::spec::<ComprehensionService>());
+    doc.merge(crate::services::spec::<SpeechService>());
     add_security(&mut doc);
     add_gateway_errors(&mut doc);
     doc

@@ -4,10 +4,9 @@
 
 use crate::config::ServiceSection;
 use crate::forward::{Upstream, forward};
-use aigate_core::{Ready, Service};
+use aigate_core::{Ready, Service, ServiceContext};
 use axum::Router;
 use axum::routing::any;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use utoipa::openapi::OpenApi;
@@ -51,14 +50,14 @@ pub fn spec<S: Service>() -> OpenApi {
 }
 
 /// Mounts the service in-process; its models load on a blocking thread.
-pub fn embedded<S: Service>(section: &ServiceSection<S::Config>, model_dir: &Path) -> Mounted {
+pub fn embedded<S: Service>(section: &ServiceSection<S::Config>, context: &ServiceContext) -> Mounted {
     let ready = Ready::<S>::default();
     let (router, _) = S::routes().split_for_parts();
     let router = Router::new().nest(&format!("/v1/{}", S::NAME), router.with_state(ready.clone()));
-    let (settings, model_dir, slot) = (section.settings.clone(), model_dir.to_path_buf(), ready.clone());
+    let (settings, context, slot) = (section.settings.clone(), context.clone(), ready.clone());
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
-        match S::load(&settings, &model_dir) {
+        match S::load(&settings, &context) {
             Ok(service) => {
                 slot.set(Arc::new(service));
                 tracing::info!(service = S::NAME, seconds = started.elapsed().as_secs_f64(), "models loaded");

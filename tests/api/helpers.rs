@@ -73,7 +73,15 @@ pub fn test_config() -> GatewayConfig {
     config.model_dir =
         std::env::var_os("AIGATE_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("var/models"));
     config.runtime.threads = 2;
+    config.store.url = format!("sqlite://{}", fresh_database_path().display());
     config
+}
+
+/// A database file of its own for each test gateway, under the system temp folder.
+pub fn fresh_database_path() -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("aigate-test-{}-{n}", std::process::id())).join("aigate.db")
 }
 
 /// Starts a gateway with `config` on its own thread and runtime, so it outlives any one test.

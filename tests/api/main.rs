@@ -3,4 +3,7 @@
 mod gateway;
 mod helpers;
 mod openapi;
+mod comprehension;
+mod speech;
 mod text_extraction;
+mod vision;

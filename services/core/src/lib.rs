@@ -8,9 +8,10 @@ pub mod metrics;
 pub mod ready;
 pub mod runtime;
 pub mod service;
+pub mod store;
 pub mod worker;
 
 pub use error::{ApiError, ErrorBody};
 pub use ready::Ready;
-pub use service::Service;
+pub use service::{Service, ServiceContext};
 pub use worker::ModelWorker;

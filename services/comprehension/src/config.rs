@@ -1,0 +1,16 @@
+//! The service's settings (`[services.comprehension]` in the gateway config).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComprehensionConfig {
+    /// Requests that may wait for each model before the service answers 429.
+    pub queue_capacity: usize,
+}
+
+impl Default for ComprehensionConfig {
+    fn default() -> Self {
+        Self { queue_capacity: 16 }
+    }
+}

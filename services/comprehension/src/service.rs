@@ -1,0 +1,24 @@
+//! The service: its models and operations. No HTTP here; `routes.rs` is the transport.
+
+use crate::SERVICE_NAME;
+use crate::config::ComprehensionConfig;
+use aigate_core::ServiceContext;
+use aigate_core::runtime::RuntimeError;
+
+pub struct ComprehensionService {
+    #[allow(dead_code)] // Read by the operations as they land.
+    config: ComprehensionConfig,
+}
+
+impl aigate_core::Service for ComprehensionService {
+    const NAME: &'static str = SERVICE_NAME;
+    type Config = ComprehensionConfig;
+
+    fn load(config: &ComprehensionConfig, _context: &ServiceContext) -> Result<Self, RuntimeError> {
+        Ok(Self { config: config.clone() })
+    }
+
+    fn routes() -> utoipa_axum::router::OpenApiRouter<aigate_core::Ready<Self>> {
+        crate::routes::routes()
+    }
+}

@@ -1,0 +1,12 @@
+//! Speech shaped like AWS Polly (text-to-speech with speech marks) and Transcribe (speech-to-text with word timestamps).
+
+pub mod config;
+pub mod routes;
+pub mod service;
+
+pub use config::SpeechConfig;
+pub use routes::routes;
+pub use service::SpeechService;
+
+/// The service's name in routes (`/v1/speech/...`), config and the model manifest.
+pub const SERVICE_NAME: &str = "speech";

@@ -1,0 +1,10 @@
+//! HTTP: one POST route per operation, each documented by its `#[utoipa::path]`. The gateway
+//! nests this router under `/v1/speech` and adds authentication.
+
+use crate::service::SpeechService;
+use aigate_core::Ready;
+use utoipa_axum::router::OpenApiRouter;
+
+pub fn routes() -> OpenApiRouter<Ready<SpeechService>> {
+    OpenApiRouter::new()
+}
