@@ -1,6 +1,7 @@
 //! What every aigate service shares: the ONNX Runtime environment and session building, model
 //! workers behind bounded queues, the one error type, request limits, image decoding and metrics.
 
+pub mod audio;
 pub mod body;
 pub mod error;
 pub mod image;
