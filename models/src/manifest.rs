@@ -44,7 +44,7 @@ pub struct ModelEntry {
 }
 
 /// Where a model file comes from. In TOML, the keys present pick the variant:
-/// `{ package, path }` or `{ url, mirror_path? }`.
+/// `{ package, path }`, `{ url, mirror_path? }` or `{ converter, requirements? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawSource")]
 pub enum Source {
@@ -61,6 +61,13 @@ pub enum Source {
         /// Path under a mirror dir; defaults to `<service>/<file>`.
         mirror_path: Option<String>,
     },
+    /// The output of `models/converters/<converter>.py` (embedded in the binary), run in a
+    /// virtual environment with `requirements` installed; the script fetches its own inputs.
+    Converter {
+        converter: String,
+        /// Pinned pip requirements (`name==version`).
+        requirements: Vec<String>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -70,6 +77,8 @@ struct RawSource {
     path: Option<String>,
     url: Option<String>,
     mirror_path: Option<String>,
+    converter: Option<String>,
+    requirements: Option<Vec<String>>,
 }
 
 impl TryFrom<RawSource> for Source {
@@ -77,13 +86,23 @@ impl TryFrom<RawSource> for Source {
 
     fn try_from(raw: RawSource) -> Result<Self, String> {
         match raw {
-            RawSource { package: Some(package), path: Some(path), url: None, mirror_path: None } => {
-                Ok(Source::Package { package, path })
-            }
-            RawSource { package: None, path: None, url: Some(url), mirror_path } => {
+            RawSource {
+                package: Some(package),
+                path: Some(path),
+                url: None,
+                mirror_path: None,
+                converter: None,
+                requirements: None,
+            } => Ok(Source::Package { package, path }),
+            RawSource { package: None, path: None, url: Some(url), mirror_path, converter: None, requirements: None } => {
                 Ok(Source::Url { url, mirror_path })
             }
-            _ => Err("source needs either `package` + `path`, or `url` (+ optional `mirror_path`)".into()),
+            RawSource { package: None, path: None, url: None, mirror_path: None, converter: Some(c), requirements } => {
+                Ok(Source::Converter { converter: c, requirements: requirements.unwrap_or_default() })
+            }
+            _ => Err("source needs `package` + `path`, `url` (+ optional `mirror_path`), or `converter` \
+                      (+ optional `requirements`)"
+                .into()),
         }
     }
 }
@@ -96,7 +115,7 @@ impl Source {
                 .split_once("==")
                 .map(|(n, v)| (n.trim(), v.trim()))
                 .filter(|(n, v)| !n.is_empty() && !v.is_empty()),
-            Source::Url { .. } => None,
+            Source::Url { .. } | Source::Converter { .. } => None,
         }
     }
 }
@@ -106,6 +125,13 @@ impl fmt::Display for Source {
         match self {
             Source::Package { package, path } => write!(f, "{package} ({path})"),
             Source::Url { url, .. } => f.write_str(url),
+            Source::Converter { converter, requirements } => {
+                write!(f, "converter models/converters/{converter}.py")?;
+                if !requirements.is_empty() {
+                    write!(f, " ({})", requirements.join(", "))?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -122,7 +148,7 @@ impl ModelEntry {
             Source::Url { mirror_path, .. } => {
                 Some(mirror_path.clone().unwrap_or_else(|| format!("{}/{}", self.service, self.file)))
             }
-            Source::Package { .. } => None,
+            Source::Package { .. } | Source::Converter { .. } => None,
         }
     }
 
@@ -154,6 +180,14 @@ impl ModelEntry {
                 }
                 if let Some(p) = mirror_path.as_deref().filter(|p| !is_relative_path(p)) {
                     return Err(format!("mirror_path must be relative without `..`, got {p:?}"));
+                }
+            }
+            Source::Converter { converter, requirements } => {
+                if crate::converters::script(converter).is_none() {
+                    return Err(format!("no converter script models/converters/{converter}.py"));
+                }
+                if let Some(r) = requirements.iter().find(|r| !r.contains("==")) {
+                    return Err(format!("converter requirements must be pinned `name==version`, got {r:?}"));
                 }
             }
         }
@@ -260,7 +294,8 @@ mod tests {
         assert!(!m.models.is_empty());
         assert_eq!(Manifest::embedded(), &m);
         for e in &m.models {
-            assert!(e.source.package_name_version().is_some() || e.mirror_path().is_some(), "{}", e.id);
+            let converted = matches!(e.source, Source::Converter { .. });
+            assert!(e.source.package_name_version().is_some() || e.mirror_path().is_some() || converted, "{}", e.id);
             assert!(!e.inputs.is_empty() && !e.outputs.is_empty(), "{}: document inputs/outputs", e.id);
         }
         assert_eq!(m.for_service("text-extraction").count(), 5);
@@ -299,6 +334,9 @@ mod tests {
         for text in &bad {
             assert!(Manifest::from_toml_str(text).is_err(), "accepted:\n{text}");
         }
+        let unknown_converter = one(r#"{ converter = "no_such_script" }"#, "");
+        let error = Manifest::from_toml_str(&unknown_converter).expect_err("unknown converter");
+        assert!(error.to_string().contains("no converter script"), "{error}");
         let twice = format!("{}\n{}", one(pkg, ""), one(pkg, ""));
         assert!(matches!(Manifest::from_toml_str(&twice), Err(ManifestError::DuplicateId(id)) if id == "m"));
     }

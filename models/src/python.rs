@@ -59,7 +59,7 @@ pub(crate) fn url_download(python: &str, url: &str, out: &Path) -> Result<(), Fe
 
 /// Runs `cmd`; the outer error is "could not start", the inner `Err` carries the stderr tail
 /// of a failed run (with the exit status).
-fn run(mut cmd: Command, python: &str) -> Result<Result<String, String>, FetchError> {
+pub(crate) fn run(mut cmd: Command, python: &str) -> Result<Result<String, String>, FetchError> {
     let out = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).output().map_err(|e| {
         match e.kind() {
             std::io::ErrorKind::NotFound => FetchError::PythonMissing { python: python.to_string() },

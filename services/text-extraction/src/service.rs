@@ -110,8 +110,8 @@ impl aigate_core::Service for TextExtractionService {
     const NAME: &'static str = SERVICE_NAME;
     type Config = TextExtractionConfig;
 
-    fn load(config: &TextExtractionConfig, model_dir: &Path) -> Result<Self, RuntimeError> {
-        TextExtractionService::load(config, model_dir)
+    fn load(config: &TextExtractionConfig, context: &aigate_core::ServiceContext) -> Result<Self, RuntimeError> {
+        TextExtractionService::load(config, &context.model_dir)
     }
 
     fn routes() -> utoipa_axum::router::OpenApiRouter<aigate_core::Ready<Self>> {
