@@ -7,10 +7,27 @@ use serde::{Deserialize, Serialize};
 pub struct SpeechConfig {
     /// Requests that may wait for each model before the service answers 429.
     pub queue_capacity: usize,
+    /// Speech-to-text: the longest recording `Transcribe` takes, in seconds.
+    pub max_transcribe_seconds: u64,
+    /// Speech-to-text: the largest `Transcribe` upload, in bytes.
+    pub max_transcribe_bytes: usize,
+    /// Speech-to-text: the longest recording a transcription job takes, in seconds (4 hours).
+    pub max_job_seconds: u64,
+    /// Speech-to-text: the largest transcription job upload, in bytes.
+    pub max_job_media_bytes: usize,
+    /// Speech-to-text: where job media is kept (default: `speech-media/` beside the database).
+    pub job_media_dir: Option<String>,
 }
 
 impl Default for SpeechConfig {
     fn default() -> Self {
-        Self { queue_capacity: 16 }
+        Self {
+            queue_capacity: 16,
+            max_transcribe_seconds: 120,
+            max_transcribe_bytes: 100_000_000,
+            max_job_seconds: 4 * 3600,
+            max_job_media_bytes: 2_000_000_000,
+            job_media_dir: None,
+        }
     }
 }

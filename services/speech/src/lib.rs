@@ -1,8 +1,14 @@
 //! Speech shaped like AWS Polly (text-to-speech with speech marks) and Transcribe (speech-to-text with word timestamps).
 
 pub mod config;
+pub mod jobs;
 pub mod routes;
 pub mod service;
+pub mod transcription;
+pub mod vad;
+
+#[cfg(test)]
+mod test_models;
 
 pub use config::SpeechConfig;
 pub use routes::routes;

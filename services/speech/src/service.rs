@@ -2,20 +2,51 @@
 
 use crate::SERVICE_NAME;
 use crate::config::SpeechConfig;
+use crate::jobs::Jobs;
+use crate::transcription::SpeechToText;
 use aigate_core::ServiceContext;
 use aigate_core::runtime::RuntimeError;
 
 pub struct SpeechService {
-    #[allow(dead_code)] // Read by the operations as they land.
+    /// Speech-to-text (Whisper + Silero VAD): Transcribe and the transcription jobs.
+    speech_to_text: SpeechToText,
+    jobs: Jobs,
     config: SpeechConfig,
+}
+
+impl SpeechService {
+    pub fn config(&self) -> &SpeechConfig {
+        &self.config
+    }
+
+    pub fn speech_to_text(&self) -> &SpeechToText {
+        &self.speech_to_text
+    }
+
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
+    }
+}
+
+/// Loads speech-to-text and opens the job store (whose runner starts at once).
+fn load_speech_to_text(config: &SpeechConfig, context: &ServiceContext) -> Result<(SpeechToText, Jobs), RuntimeError> {
+    let speech_to_text = SpeechToText::load(&context.service_models(SERVICE_NAME), config.queue_capacity)?;
+    let jobs = tokio::runtime::Handle::current()
+        .block_on(Jobs::start(config, &context.database, speech_to_text.clone()))
+        .map_err(|e| RuntimeError::ModelLoad {
+            path: context.database.url().into(),
+            message: format!("cannot open the transcription job store: {}", e.message),
+        })?;
+    Ok((speech_to_text, jobs))
 }
 
 impl aigate_core::Service for SpeechService {
     const NAME: &'static str = SERVICE_NAME;
     type Config = SpeechConfig;
 
-    fn load(config: &SpeechConfig, _context: &ServiceContext) -> Result<Self, RuntimeError> {
-        Ok(Self { config: config.clone() })
+    fn load(config: &SpeechConfig, context: &ServiceContext) -> Result<Self, RuntimeError> {
+        let (speech_to_text, jobs) = load_speech_to_text(config, context)?;
+        Ok(Self { speech_to_text, jobs, config: config.clone() })
     }
 
     fn routes() -> utoipa_axum::router::OpenApiRouter<aigate_core::Ready<Self>> {

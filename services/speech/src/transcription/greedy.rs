@@ -1,0 +1,120 @@
+//! Greedy decoding of one window: the prompt, then the most likely token at each step with
+//! timestamps and the configured tokens suppressed, until end-of-text, the token budget, or a
+//! loop of repeated text.
+
+use super::model::{CrossCache, ModelError, SelfCache, VOCAB, WhisperModel};
+use super::tokens::{DecodingConfig, END_OF_TEXT, NO_TIMESTAMPS, PROMPT};
+
+/// The decoder's context is 448 positions; Whisper samples at most half of it.
+pub const MAX_NEW_TOKENS: usize = 224;
+
+/// Text tokens of a window with the probability the model gave each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Decoded {
+    pub tokens: Vec<u32>,
+    pub probabilities: Vec<f32>,
+}
+
+/// Decodes up to `max_tokens` text tokens.
+pub fn decode(
+    model: &mut WhisperModel,
+    cross: &CrossCache,
+    config: &DecodingConfig,
+    max_tokens: usize,
+) -> Result<Decoded, ModelError> {
+    let mut out = Decoded::default();
+    let mut cache = SelfCache::default();
+    let mut feed: Vec<i64> = PROMPT.iter().map(|&t| i64::from(t)).collect();
+    while out.tokens.len() < max_tokens.min(MAX_NEW_TOKENS) {
+        let step = model.decode(&feed, &cache, cross, false)?;
+        cache = step.cache;
+        let Some(row) = step.logits.chunks_exact(VOCAB).last() else { break };
+        let (token, probability) = pick(row, config, out.tokens.is_empty());
+        if token == END_OF_TEXT {
+            break;
+        }
+        out.tokens.push(token);
+        out.probabilities.push(probability);
+        if let Some(keep) = repetition_start(&out.tokens) {
+            out.tokens.truncate(keep);
+            out.probabilities.truncate(keep);
+            break;
+        }
+        feed = vec![i64::from(token)];
+    }
+    Ok(out)
+}
+
+/// The best allowed token of one logits row and its softmax probability among allowed tokens.
+pub fn pick(row: &[f32], config: &DecodingConfig, first: bool) -> (u32, f32) {
+    let mut logits = row[..NO_TIMESTAMPS as usize].to_vec();
+    let suppressed = config.suppress_ids.iter().chain(if first { config.suppress_ids_begin.as_slice() } else { &[] });
+    for &id in suppressed {
+        if let Some(slot) = logits.get_mut(id as usize) {
+            *slot = f32::NEG_INFINITY;
+        }
+    }
+    let (best, max) = logits
+        .iter()
+        .copied()
+        .enumerate()
+        .fold((END_OF_TEXT as usize, f32::NEG_INFINITY), |acc, (i, v)| if v > acc.1 { (i, v) } else { acc });
+    if !max.is_finite() {
+        return (END_OF_TEXT, 0.0);
+    }
+    let total: f32 = logits.iter().map(|&v| (v - max).exp()).sum();
+    (best as u32, 1.0 / total)
+}
+
+/// Where a loop starts when the tokens end with the same span of 1 to 16 tokens repeated
+/// (4 times for short spans, 3 for longer ones); the text up to the first repeat is kept.
+pub fn repetition_start(tokens: &[u32]) -> Option<usize> {
+    for span in 1..=16 {
+        let times = if span < 4 { 4 } else { 3 };
+        if tokens.len() < span * times {
+            break;
+        }
+        let tail = &tokens[tokens.len() - span..];
+        let repeated = (1..times).all(|k| {
+            let end = tokens.len() - span * k;
+            &tokens[end - span..end] == tail
+        });
+        if repeated {
+            return Some(tokens.len() - span * (times - 1));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> DecodingConfig {
+        DecodingConfig { suppress_ids: vec![5], suppress_ids_begin: vec![220, END_OF_TEXT], alignment_heads: vec![] }
+    }
+
+    #[test]
+    fn suppressed_and_timestamp_tokens_are_never_picked() {
+        let mut row = vec![0.0_f32; VOCAB];
+        row[5] = 10.0;
+        row[NO_TIMESTAMPS as usize + 3] = 20.0;
+        row[220] = 9.0;
+        row[7] = 8.0;
+        assert_eq!(pick(&row, &config(), true).0, 7);
+        assert_eq!(pick(&row, &config(), false).0, 220);
+        row[END_OF_TEXT as usize] = 30.0;
+        assert_eq!(pick(&row, &config(), true).0, 7);
+        let (token, probability) = pick(&row, &config(), false);
+        assert_eq!(token, END_OF_TEXT);
+        assert!(probability > 0.99 && probability <= 1.0);
+    }
+
+    #[test]
+    fn loops_are_cut_after_the_first_occurrence() {
+        assert_eq!(repetition_start(&[1, 2, 3, 4]), None);
+        assert_eq!(repetition_start(&[9, 7, 7, 7, 7]), Some(2));
+        assert_eq!(repetition_start(&[1, 5, 6, 7, 8, 5, 6, 7, 8, 5, 6, 7, 8]), Some(5));
+        assert_eq!(repetition_start(&[5, 6, 7, 8, 5, 6, 7, 8]), None);
+    }
+}
