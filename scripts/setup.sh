@@ -26,6 +26,10 @@ install_system_packages() {
   command -v unzip >/dev/null || missing+=(unzip)
   command -v cc >/dev/null || missing+=(build-essential)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
+  command -v espeak-ng >/dev/null || missing+=(espeak-ng)  # speech: phonemes, test speech
+  command -v flac >/dev/null || missing+=(flac)  # speech tests: FLAC input
+  command -v lame >/dev/null || missing+=(lame)  # speech tests: MP3 input
+  command -v oggenc >/dev/null || missing+=(vorbis-tools)  # speech tests: Ogg Vorbis input
   if ((${#missing[@]})); then
     log "installing system packages: ${missing[*]}"
     local sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
