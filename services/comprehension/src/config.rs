@@ -5,12 +5,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ComprehensionConfig {
-    /// Requests that may wait for each model before the service answers 429.
+    /// Inputs that may wait for each model before the service answers 429.
     pub queue_capacity: usize,
+    /// Largest request body, in bytes (25 documents of 100,000 bytes, JSON-escaped).
+    pub max_request_bytes: usize,
+    /// Most texts the embedding model runs at once.
+    pub embed_max_batch: usize,
+    /// How long the first text of an embedding batch waits for others, in milliseconds.
+    pub embed_max_delay_ms: u64,
 }
 
 impl Default for ComprehensionConfig {
     fn default() -> Self {
-        Self { queue_capacity: 16 }
+        Self { queue_capacity: 256, max_request_bytes: 4_000_000, embed_max_batch: 32, embed_max_delay_ms: 2 }
     }
 }

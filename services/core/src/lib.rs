@@ -2,6 +2,7 @@
 //! workers behind bounded queues, the one error type, request limits, image decoding and metrics.
 
 pub mod audio;
+pub mod batch;
 pub mod body;
 pub mod error;
 pub mod image;
