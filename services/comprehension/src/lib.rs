@@ -8,6 +8,7 @@
 pub mod api;
 pub mod batch_items;
 pub mod config;
+pub mod custom;
 pub mod embed;
 pub mod entities;
 pub mod errors;

@@ -6,6 +6,9 @@ use crate::api::{
     DocumentClass, DominantLanguage, Entity, KeyPhrase, PiiEntity, PiiLabel, Sentiment, SentimentScore, ToxicResult,
 };
 use crate::config::ComprehensionConfig;
+use crate::custom::OnnxModelConfig;
+use crate::custom::sequence::SequenceClassifier;
+use crate::custom::token::TokenClassifier;
 use crate::embed::Embedder;
 use crate::embed::zero_shot::LabelCache;
 use crate::entities::english::EnglishEngine;
@@ -43,6 +46,45 @@ pub struct ComprehensionService {
     labels: LabelCache,
     lac: ModelWorker<Lac>,
     profanity: ModelWorker<Profanity>,
+    custom_sentiment: Option<Custom<SequenceClassifier>>,
+    custom_entities: Option<Custom<TokenClassifier>>,
+}
+
+/// A configured ONNX model on its worker, and the languages it serves.
+struct Custom<M> {
+    worker: ModelWorker<M>,
+    languages: Vec<String>,
+}
+
+fn custom<M: Send + 'static>(
+    name: &str,
+    config: &Option<OnnxModelConfig>,
+    dir: &Path,
+    queue_capacity: usize,
+    load: impl FnOnce(&OnnxModelConfig, &Path) -> Result<M, String>,
+) -> Result<Option<Custom<M>>, RuntimeError> {
+    let Some(config) = config else { return Ok(None) };
+    let path = config.resolve(dir, &config.model);
+    let model = load(config, dir).map_err(|e| load_error(path.clone(), e))?;
+    let worker = ModelWorker::spawn(name, model, queue_capacity).map_err(|e| load_error(path, e.to_string()))?;
+    Ok(Some(Custom { worker, languages: config.languages.clone() }))
+}
+
+impl<M> Custom<M> {
+    fn serves(&self, code: Option<&str>) -> bool {
+        code.is_some_and(|c| self.languages.iter().any(|l| l == c.trim()))
+    }
+}
+
+/// `base` plus the languages of a configured model.
+fn languages<'a, M>(base: &[&'a str], custom: &'a Option<Custom<M>>) -> Vec<&'a str> {
+    let mut all = base.to_vec();
+    for l in custom.iter().flat_map(|c| &c.languages) {
+        if !all.contains(&l.as_str()) {
+            all.push(l);
+        }
+    }
+    all
 }
 
 /// Reads a text file of the service's model folder.
@@ -92,11 +134,35 @@ impl ComprehensionService {
                 config.queue_capacity,
             )
             .map_err(|e| load_error(dir.join(files::PROFANITY), format!("could not start its worker: {e}")))?,
+            custom_sentiment: custom(
+                "sentiment-model",
+                &config.sentiment_model,
+                &dir,
+                config.queue_capacity,
+                SequenceClassifier::load,
+            )?,
+            custom_entities: custom(
+                "entity-model",
+                &config.entity_model,
+                &dir,
+                config.queue_capacity,
+                TokenClassifier::load,
+            )?,
         })
     }
 
     pub fn config(&self) -> &ComprehensionConfig {
         &self.config
+    }
+
+    /// VADER's English plus a configured model's languages.
+    pub fn sentiment_languages(&self) -> Vec<&str> {
+        languages(SENTIMENT_LANGUAGES, &self.custom_sentiment)
+    }
+
+    /// The rule engine's English, LAC's Chinese, plus a configured model's languages.
+    pub fn entity_languages(&self) -> Vec<&str> {
+        languages(ENTITY_LANGUAGES, &self.custom_entities)
     }
 
     pub async fn dominant_language(&self, text: String) -> Result<Vec<DominantLanguage>, ApiError> {
@@ -106,8 +172,15 @@ impl ComprehensionService {
     }
 
     pub async fn sentiment(&self, text: String, code: Option<&str>) -> Result<(Sentiment, SentimentScore), ApiError> {
-        text::language(code, SENTIMENT_LANGUAGES, "DetectSentiment")?;
+        text::language(code, &self.sentiment_languages(), "DetectSentiment")?;
         text::check(&text, SENTIMENT_LIMIT)?;
+        if let Some(model) = self.custom_sentiment.as_ref().filter(|m| m.serves(code)) {
+            let outcome = model
+                .worker
+                .run(move |m| crate::transformer::tokenize(&m.tokenizer, &text).map(|t| m.classify(&t)))
+                .await??;
+            return outcome.map_err(ApiError::internal);
+        }
         let vader = self.vader.clone();
         blocking(move || sentiment::mapping::from_vader(vader.polarity_scores(&text))).await
     }
@@ -119,8 +192,18 @@ impl ComprehensionService {
     }
 
     pub async fn entities(&self, text: String, code: Option<&str>) -> Result<Vec<Entity>, ApiError> {
-        let language = text::language(code, ENTITY_LANGUAGES, "DetectEntities")?;
+        let language = text::language(code, &self.entity_languages(), "DetectEntities")?;
         text::check(&text, DEFAULT_LIMIT)?;
+        if let Some(model) = self.custom_entities.as_ref().filter(|m| m.serves(code)) {
+            let (text, found) = model
+                .worker
+                .run(move |m| {
+                    let found = crate::custom::token::entities_in(m, &text);
+                    (text, found)
+                })
+                .await?;
+            return Ok(entities::to_entities(&text, &found?));
+        }
         if language == "zh" {
             let (text, found) = self
                 .lac

@@ -13,7 +13,12 @@ pub(crate) fn model_dir() -> PathBuf {
         dir.display(),
         crate::SERVICE_NAME
     );
+    init_runtime();
+    dir
+}
+
+/// Initialises ONNX Runtime from `$ORT_DYLIB_PATH` (set by .cargo/config.toml).
+pub(crate) fn init_runtime() {
     let dylib_path = PathBuf::from(std::env::var_os("ORT_DYLIB_PATH").expect("ORT_DYLIB_PATH is set"));
     init(&RuntimeOptions { dylib_path, threads: 2 }).expect("ONNX Runtime initialises");
-    dir
 }

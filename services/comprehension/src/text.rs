@@ -55,6 +55,25 @@ pub fn language<'a>(code: Option<&'a str>, supported: &[&str], operation: &str) 
     }
 }
 
+/// Cuts `text` into pieces of at most about `max_bytes`, at whitespace where possible, with each
+/// piece's byte offset.
+pub fn windows(text: &str, max_bytes: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max_bytes {
+        let mut cut = start + max_bytes;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut =
+            text[start..cut].rfind(char::is_whitespace).map(|i| start + i + 1).filter(|&c| c > start).unwrap_or(cut);
+        out.push((start, &text[start..cut]));
+        start = cut;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +85,13 @@ mod tests {
         let error = check(&"é".repeat(2_501), SENTIMENT_LIMIT).expect_err("too long");
         assert_eq!(error.code, "TextSizeLimitExceededException");
         assert!(error.message.contains("5002 bytes"), "{}", error.message);
+    }
+
+    #[test]
+    fn windows_cut_at_whitespace_and_keep_offsets() {
+        let text = "ab cd ef gh";
+        assert_eq!(windows(text, 5), vec![(0, "ab "), (3, "cd "), (6, "ef "), (9, "gh")]);
+        assert_eq!(windows("ééé", 3), vec![(0, "é"), (2, "é"), (4, "é")]);
     }
 
     #[test]

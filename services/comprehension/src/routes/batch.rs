@@ -82,7 +82,7 @@ pub async fn batch_detect_sentiment(
     let service = ready.get()?.clone();
     let request: BatchTextRequest = read_json(body, service.config().max_request_bytes).await?;
     let code = request.language_code;
-    crate::text::language(code.as_deref(), crate::service::SENTIMENT_LANGUAGES, "BatchDetectSentiment")?;
+    crate::text::language(code.as_deref(), &service.sentiment_languages(), "BatchDetectSentiment")?;
     let outcome = each(request.text_list, |index, text| {
         let (service, code) = (service.clone(), code.clone());
         async move {
@@ -159,7 +159,7 @@ pub async fn batch_detect_entities(
     let service = ready.get()?.clone();
     let request: BatchTextRequest = read_json(body, service.config().max_request_bytes).await?;
     let code = request.language_code;
-    crate::text::language(code.as_deref(), crate::service::ENTITY_LANGUAGES, "BatchDetectEntities")?;
+    crate::text::language(code.as_deref(), &service.entity_languages(), "BatchDetectEntities")?;
     let outcome = each(request.text_list, |index, text| {
         let (service, code) = (service.clone(), code.clone());
         async move { Ok(EntitiesItem { index, entities: service.entities(text, code.as_deref()).await? }) }
