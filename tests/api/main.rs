@@ -5,5 +5,6 @@ mod helpers;
 mod openapi;
 mod comprehension;
 mod speech;
+mod speech_synthesis;
 mod text_extraction;
 mod vision;

@@ -17,6 +17,15 @@ pub struct SpeechConfig {
     pub max_job_media_bytes: usize,
     /// Speech-to-text: where job media is kept (default: `speech-media/` beside the database).
     pub job_media_dir: Option<String>,
+    /// Text-to-speech: the eSpeak NG program (phonemes for the neural voices; the standard voices).
+    pub espeak_binary: String,
+    /// Text-to-speech: eSpeak NG processes running at once (warm phonemizers and standard voices).
+    pub espeak_processes: usize,
+    /// Text-to-speech: Piper's voice variation (noise scale; 0 gives the same audio on every call).
+    pub synthesis_noise_scale: f32,
+    /// Text-to-speech: Piper's duration variation (noise_w). 0 keeps speech marks asked for in a
+    /// separate request in step with the audio.
+    pub synthesis_noise_w: f32,
 }
 
 impl Default for SpeechConfig {
@@ -28,6 +37,10 @@ impl Default for SpeechConfig {
             max_job_seconds: 4 * 3600,
             max_job_media_bytes: 2_000_000_000,
             job_media_dir: None,
+            espeak_binary: "espeak-ng".into(),
+            espeak_processes: 2,
+            synthesis_noise_scale: 0.667,
+            synthesis_noise_w: 0.0,
         }
     }
 }

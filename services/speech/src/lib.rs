@@ -4,6 +4,7 @@ pub mod config;
 pub mod jobs;
 pub mod routes;
 pub mod service;
+pub mod synthesis;
 pub mod transcription;
 pub mod vad;
 

@@ -19,4 +19,6 @@ pub fn routes() -> OpenApiRouter<Ready<SpeechService>> {
         .routes(routes!(crate::jobs::routes::list_transcription_jobs))
         .routes(routes!(crate::jobs::routes::delete_transcription_job))
         .routes(routes!(crate::jobs::routes::get_transcript))
+        .routes(routes!(crate::synthesis::routes::synthesize_speech))
+        .routes(routes!(crate::synthesis::routes::describe_voices))
 }

@@ -11,6 +11,8 @@ pub struct SpeechService {
     /// Speech-to-text (Whisper + Silero VAD): Transcribe and the transcription jobs.
     speech_to_text: SpeechToText,
     jobs: Jobs,
+    /// Text-to-speech (Polly SynthesizeSpeech, DescribeVoices).
+    pub(crate) synthesizer: crate::synthesis::Synthesizer,
     config: SpeechConfig,
 }
 
@@ -45,8 +47,9 @@ impl aigate_core::Service for SpeechService {
     type Config = SpeechConfig;
 
     fn load(config: &SpeechConfig, context: &ServiceContext) -> Result<Self, RuntimeError> {
+        let synthesizer = crate::synthesis::Synthesizer::load(config, &context.service_models(SERVICE_NAME))?;
         let (speech_to_text, jobs) = load_speech_to_text(config, context)?;
-        Ok(Self { speech_to_text, jobs, config: config.clone() })
+        Ok(Self { synthesizer, speech_to_text, jobs, config: config.clone() })
     }
 
     fn routes() -> utoipa_axum::router::OpenApiRouter<aigate_core::Ready<Self>> {
