@@ -2,7 +2,7 @@
 //! content (languages, sentiment directions, entities and PII with exact character offsets,
 //! similarity rankings) and on every kind of bad input with its status and Comprehend `__type`.
 
-use crate::helpers::{TestApp, error_of, shared_app};
+use crate::helpers::{TestApp, error_of, repo_root, shared_app, spawn_detached, test_config};
 use serde_json::{Value, json};
 
 fn path(operation: &str) -> String {
@@ -275,7 +275,15 @@ async fn concurrent_embed_calls_are_batched() {
         let request = json!({"TextList": [format!("Sentence number {i} about concurrent batching of requests.")]});
         let url = app.url(&path("embed"));
         let client = app.client.clone();
-        tokio::spawn(async move { client.post(url).json(&request).send().await.expect("POST").status().as_u16() })
+        tokio::spawn(async move {
+            // One retry on a transport error (a connection reset under the load of parallel
+            // tests); the status is what is asserted.
+            let response = match client.post(&url).json(&request).send().await {
+                Ok(response) => response,
+                Err(_) => client.post(&url).json(&request).send().await.expect("POST"),
+            };
+            response.status().as_u16()
+        })
     });
     let handles: Vec<_> = calls.collect();
     for handle in handles {
@@ -319,4 +327,40 @@ async fn toxic_content_scores_profanity() {
     let (status, kind, _) =
         error(app, "detect-toxic-content", json!({"TextSegments": segments, "LanguageCode": "en"})).await;
     assert_eq!((status, kind.as_str()), (400, "BatchSizeLimitExceededException"));
+}
+
+/// A gateway whose DetectSentiment and DetectEntities use configured ONNX models (the tiny
+/// fixtures of the crate's unit tests) for German, next to VADER and the rules for English.
+#[tokio::test]
+async fn configured_onnx_models_serve_their_languages() {
+    let fixtures = repo_root().join("services/comprehension/tests/fixtures/tiny");
+    let model = |onnx: &str, labels: &str| {
+        json!({
+            "model": fixtures.join(onnx),
+            "tokenizer": fixtures.join("tokenizer.json"),
+            "config": fixtures.join(labels),
+            "languages": ["de"],
+        })
+    };
+    let mut config = test_config();
+    let settings = &mut config.services.comprehension.settings;
+    settings.sentiment_model =
+        serde_json::from_value(model("sequence_classifier.onnx", "sequence_config.json")).expect("model settings");
+    settings.entity_model =
+        serde_json::from_value(model("token_classifier.onnx", "token_config.json")).expect("model settings");
+    let app = spawn_detached(config);
+    app.wait_ready().await;
+
+    let body = ok(&app, "detect-sentiment", json!({"Text": "the movie was awful", "LanguageCode": "de"})).await;
+    assert_eq!(body["Sentiment"], "NEGATIVE", "{body}");
+    let text = "Ada Lovelace visited Paris";
+    let body = ok(&app, "detect-entities", json!({"Text": text, "LanguageCode": "de"})).await;
+    let found = spans(&body, text);
+    assert_eq!(found[0], ("Ada Lovelace".to_string(), "PERSON".to_string(), 0, 12), "{found:?}");
+    assert_eq!(found[1], ("Paris".to_string(), "LOCATION".to_string(), 21, 26), "{found:?}");
+    // English still goes to VADER; other languages are still unsupported.
+    let body = ok(&app, "detect-sentiment", json!({"Text": "I love it!", "LanguageCode": "en"})).await;
+    assert_eq!(body["Sentiment"], "POSITIVE");
+    let (status, kind, _) = error(&app, "detect-sentiment", json!({"Text": "bonjour", "LanguageCode": "fr"})).await;
+    assert_eq!((status, kind.as_str()), (400, "UnsupportedLanguageException"));
 }

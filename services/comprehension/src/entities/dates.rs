@@ -10,6 +10,9 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 const WEEKDAY: &str =
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?";
 const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+/// Full month names; "May" only with a day, a year or a relative word (it is also a verb).
+const FULL_MONTH: &str = r"(?:January|February|March|April|June|July|August|September|October|November|December)";
+const COUNT: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|many)";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2})";
 
 static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -30,6 +33,10 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:1[0-2]|0?[1-9])\s*(?:a\.m\.|p\.m\.|am\b|pm\b)".to_string(),
         r"(?i)\b(?:noon|midnight)\b".to_string(),
         r"(?i)\b[0-9]+\s+(?:days|weeks|months|years)\s+(?:ago|later)\b".to_string(),
+        format!(r"\b(?:(?:last|next|this|early|late|mid-)\s*)?{FULL_MONTH}\b"),
+        format!(r"(?i)\b(?:(?:about|over|more than|less than|nearly|almost|up to|some|the last|the next|the past)\s+)?(?:\d+|{COUNT}|a few|several|two or three)\s+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|centuries)\b(?:\s+(?:ago|later|earlier))?"),
+        r"(?i)\b(?:(?:this|tomorrow|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+)(?:morning|afternoon|evening|night)\b".to_string(),
+        r"\b(?:decades|centuries)\b".to_string(),
     ];
     p.iter().filter_map(|s| Regex::new(s).ok()).collect()
 });
@@ -127,6 +134,8 @@ mod tests {
         assert_eq!(found("Due 2024-03-15 or 03/15/2024, not 13/45/2024."), ["2024-03-15", "03/15/2024"]);
         assert_eq!(found("She moved to Paris in 1998 and left last year."), ["1998", "last year"]);
         assert_eq!(found("the 5th of November"), ["5th of November"]);
+        assert_eq!(found("He left last September after three years."), ["last September", "three years"]);
+        assert_eq!(found("We met in February."), ["February"]);
     }
 
     #[test]

@@ -477,11 +477,15 @@ impl<'g> EnglishEngine<'g> {
             let dotted = ABBREVIATIONS.contains(&all[i].text) && text[end..].starts_with('.');
             if dotted { end + 1 } else { end }
         };
-        let found = |from: usize, kind: EntityType, score: f32| Found {
-            begin: all[from].begin,
-            end: span_end(b - 1),
-            kind,
-            score,
+        // Organisations and events take a "the" just before them ("the University of Toronto").
+        let found = |from: usize, kind: EntityType, score: f32| {
+            let with_the = matches!(kind, EntityType::Organization | EntityType::Event)
+                && from == a
+                && a > 0
+                && matches!(all[a - 1].text, "the" | "The")
+                && text[all[a - 1].end..all[a].begin] == *" ";
+            let begin = if with_the { all[a - 1].begin } else { all[from].begin };
+            Found { begin, end: span_end(b - 1), kind, score }
         };
         let piece: Vec<&str> = all[a..b].iter().map(|w| stem(w.text)).collect();
         let joined = text[all[a].begin..span_end(b - 1)].to_string();

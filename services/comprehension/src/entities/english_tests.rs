@@ -30,7 +30,7 @@ fn people_places_organisations_dates_quantities() {
     let found = entities("Dr. Maria Garcia joined Acme Robotics Inc. after ten years at the University of Texas.");
     assert!(has(&found, "Maria Garcia", EntityType::Person), "{found:?}");
     assert!(has(&found, "Acme Robotics Inc.", EntityType::Organization), "{found:?}");
-    assert!(has(&found, "University of Texas", EntityType::Organization), "{found:?}");
+    assert!(has(&found, "the University of Texas", EntityType::Organization), "{found:?}");
 
     let found = entities("The 2024 Summer Olympics were held in Paris, France.");
     assert!(has(&found, "Paris", EntityType::Location) && has(&found, "France", EntityType::Location), "{found:?}");

@@ -7,17 +7,22 @@ use std::sync::LazyLock;
 const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 const SCALE: &str = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?";
 const WORDS: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|dozens?|a dozen)";
-const UNIT: &str = r"(?:kg|kilograms?|grams?|g|mg|km/h|mph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|cm|mm|lbs?|pounds|ounces?|oz|tons?|tonnes?|lit(?:er|re)s?|l|ml|gallons?|feet|foot|ft|inch(?:es)?|hours?|minutes?|seconds?|days|weeks|months|years|[KMGT]B|bytes|°[CF]|degrees|acres|hectares|square (?:feet|meters|miles)|calories|kWh|MW|GW|watts?|volts?)";
+const UNIT: &str = r"(?:kg|kilograms?|grams?|g|mg|km/h|mph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|cm|mm|lbs?|pounds|ounces?|oz|tons?|tonnes?|lit(?:er|re)s?|l|ml|gallons?|feet|foot|ft|inch(?:es)?|seconds?|[KMGT]B|bytes|°[CF]|degrees|acres|hectares|square (?:feet|meters|miles)|calories|kWh|MW|GW|watts?|volts?)";
+
+/// Approximations that belong to the quantity ("more than 1.5 billion").
+const ABOUT: &str = r"(?:(?:about|over|more than|less than|nearly|almost|up to|around|some|roughly)\s+)?";
 
 static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let p = [
-        format!(r"[$€£¥]\s?{NUMBER}{SCALE}"),
-        format!(r"(?i)\b{NUMBER}{SCALE}\s?(?:dollars|euros|pounds sterling|yen|yuan|rupees|USD|EUR|GBP|JPY|CHF)\b"),
-        format!(r"(?i)\b{NUMBER}\s?(?:%|percent\b|per cent\b)"),
-        format!(r"(?i)\b{WORDS}\s(?:percent|per cent)\b"),
-        format!(r"\b{NUMBER}\s?{UNIT}(?:\b|$)"),
-        format!(r"(?i)\b{WORDS}(?:[\s-]{WORDS})*(?:\s(?:thousand|million|billion))?\b"),
-        format!(r"\b{NUMBER}(?:\s(?:thousand|million|billion|trillion))?\b"),
+        format!(r"(?i)\b{ABOUT}[$€£¥]\s?{NUMBER}{SCALE}|[$€£¥]\s?{NUMBER}{SCALE}"),
+        format!(
+            r"(?i)\b{ABOUT}{NUMBER}{SCALE}\s?(?:dollars|euros|pounds sterling|yen|yuan|rupees|USD|EUR|GBP|JPY|CHF)\b"
+        ),
+        format!(r"(?i)\b{ABOUT}{NUMBER}\s?(?:%|percent\b|per cent\b)"),
+        format!(r"(?i)\b{ABOUT}{WORDS}\s(?:percent|per cent)\b"),
+        format!(r"\b{ABOUT}{NUMBER}\s?{UNIT}(?:\b|$)"),
+        format!(r"(?i)\b{ABOUT}{WORDS}(?:[\s-]{WORDS})*(?:\s(?:thousand|million|billion))?\b"),
+        format!(r"\b{ABOUT}{NUMBER}(?:\s(?:thousand|million|billion|trillion))?\b"),
     ];
     p.iter().filter_map(|s| Regex::new(s).ok()).collect()
 });
