@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --profile dev
+scripts/fetch-test-images.sh
+# The vision tests switch face comparison on; its model (unknown license) is fetched only when asked.
+target/debug/aigate models fetch --only vision --include-opt-in ${AIGATE_MODEL_MIRROR:+--mirror "$AIGATE_MODEL_MIRROR"}
 echo "==> rustfmt"; cargo fmt --all --check
 echo "==> clippy"; cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "==> tests"

@@ -4,6 +4,7 @@
 pub mod audio;
 pub mod batch;
 pub mod body;
+pub mod detection;
 pub mod error;
 pub mod image;
 pub mod metrics;
@@ -11,6 +12,7 @@ pub mod ready;
 pub mod runtime;
 pub mod service;
 pub mod store;
+pub mod tensor;
 pub mod worker;
 
 pub use error::{ApiError, ErrorBody};
