@@ -144,6 +144,22 @@ async fn detect_faces_finds_the_solvay_faces_and_the_astronaut() {
     }
 }
 
+#[tokio::test]
+async fn the_retinaface_detector_finds_the_same_faces() {
+    let app = vision_only(false, "retinaface");
+    app.wait_ready().await;
+    let solvay = ok_json(app.post_raw(FACES, "image/jpeg", photo("solvay_conference_1927.jpg")).await).await;
+    let count = solvay["FaceDetails"].as_array().map_or(0, Vec::len);
+    assert!((27..=31).contains(&count), "RetinaFace found {count} faces on the Solvay photo; 29 people are in it");
+    let astronaut = ok_json(app.post_raw(FACES, "image/png", photo("astronaut.png")).await).await;
+    let faces = astronaut["FaceDetails"].as_array().expect("FaceDetails");
+    assert_eq!(faces.len(), 1, "{astronaut}");
+    let truth = fixture();
+    let found = pixels(&faces[0]["BoundingBox"], &truth["astronaut.png"]["size"]);
+    let overlap = iou(found, hand_box(&truth["astronaut.png"]["faces"][0]["box"]));
+    assert!(overlap >= 0.5, "face box {found:?} overlaps the drawn one by IoU {overlap:.2}");
+}
+
 /// Sends `body` to every image operation and checks each answers `expected` (status, __type).
 async fn expect_error_everywhere(app: &TestApp, what: &str, body: Value, expected: (u16, &str)) {
     for operation in IMAGE_OPERATIONS {
@@ -221,14 +237,21 @@ const DELETE_FACES: &str = "/v1/vision/delete-faces";
 const SEARCH: &str = "/v1/vision/search-faces-by-image";
 const TEXT: &str = "/v1/vision/detect-text";
 
+/// A gateway with only the vision service, with `face_comparison` and `face_detector` set.
+fn vision_only(face_comparison: bool, face_detector: &str) -> TestApp {
+    let mut config = crate::helpers::test_config();
+    config.services.text_extraction.enabled = false;
+    config.services.comprehension.enabled = false;
+    config.services.speech.enabled = false;
+    config.services.vision.settings.face_comparison = face_comparison;
+    config.services.vision.settings.face_detector = serde_json::from_value(json!(face_detector)).expect("detector");
+    crate::helpers::spawn_detached(config)
+}
+
 /// A gateway with face comparison switched on (the MobileFaceNet model is opt-in).
 async fn face_app() -> &'static TestApp {
     static APP: std::sync::OnceLock<TestApp> = std::sync::OnceLock::new();
-    let app = APP.get_or_init(|| {
-        let mut config = crate::helpers::test_config();
-        config.services.vision.settings.face_comparison = true;
-        crate::helpers::spawn_detached(config)
-    });
+    let app = APP.get_or_init(|| vision_only(true, "yunet"));
     app.wait_ready().await;
     app
 }
