@@ -7,6 +7,10 @@ use super::tokens::{DecodingConfig, END_OF_TEXT, NO_TIMESTAMPS, PROMPT};
 
 /// The decoder's context is 448 positions; Whisper samples at most half of it.
 pub const MAX_NEW_TOKENS: usize = 224;
+/// Whisper's `<|nocaptions|>` (no speech) token in the English-only vocabulary.
+pub const NO_SPEECH: u32 = 50_361;
+/// Above this first-step probability of no speech, the window is taken as silent (Whisper: 0.6).
+pub const NO_SPEECH_THRESHOLD: f32 = 0.6;
 
 /// Text tokens of a window with the probability the model gave each.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,11 +27,16 @@ pub fn decode(
     max_tokens: usize,
 ) -> Result<Decoded, ModelError> {
     let mut out = Decoded::default();
+    let mut no_speech = 0.0;
     let mut cache = SelfCache::default();
     let mut feed: Vec<i64> = PROMPT.iter().map(|&t| i64::from(t)).collect();
     while out.tokens.len() < max_tokens.min(MAX_NEW_TOKENS) {
         let step = model.decode(&feed, &cache, cross, false)?;
         cache = step.cache;
+        if out.tokens.is_empty() {
+            // The prediction right after <|startoftranscript|> holds the no-speech probability.
+            no_speech = step.logits.chunks_exact(VOCAB).next().map_or(0.0, no_speech_probability);
+        }
         let Some(row) = step.logits.chunks_exact(VOCAB).last() else { break };
         let (token, probability) = pick(row, config, out.tokens.is_empty());
         if token == END_OF_TEXT {
@@ -42,7 +51,20 @@ pub fn decode(
         }
         feed = vec![i64::from(token)];
     }
+    // Whisper's rule: likely no speech and an unsure reading means the window is silent.
+    let mean_log_probability =
+        out.probabilities.iter().map(|p| p.max(1e-10).ln()).sum::<f32>() / out.probabilities.len().max(1) as f32;
+    if no_speech > NO_SPEECH_THRESHOLD && mean_log_probability < -1.0 {
+        return Ok(Decoded::default());
+    }
     Ok(out)
+}
+
+/// The probability of `<|nocaptions|>` (no speech) over all tokens of a logits row.
+pub fn no_speech_probability(row: &[f32]) -> f32 {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let total: f32 = row.iter().map(|&v| (v - max).exp()).sum();
+    row.get(NO_SPEECH as usize).map_or(0.0, |&v| (v - max).exp() / total)
 }
 
 /// The best allowed token of one logits row and its softmax probability among allowed tokens.

@@ -76,3 +76,17 @@ fn forced_alignment_places_words_where_they_are_spoken() {
     assert!((words[3].start - second_starts).abs() < 0.4, "'Welcome' starts after the gap: {:?}", words[3]);
     assert!(words.iter().all(|w| w.confidence > 0.2), "{words:?}");
 }
+
+#[tokio::test]
+async fn silence_and_noise_give_no_words() {
+    let stt = super::SpeechToText::load(&model_dir(), 4).expect("models load");
+    let mut state = 12345_u32;
+    let mut audio = vec![0.0_f32; 16_000 * 3];
+    // Then quiet white noise (a fixed pseudo-random sequence), 40 s: two windows' worth.
+    audio.extend((0..16_000 * 40).map(|_| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (state >> 8) as f32 / (1 << 24) as f32 * 0.02 - 0.01
+    }));
+    let heard = stt.transcribe(std::sync::Arc::new(audio), |_| {}).await.expect("runs");
+    assert_eq!(heard, super::Recognized::default());
+}

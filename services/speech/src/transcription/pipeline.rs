@@ -76,7 +76,8 @@ impl SpeechToText {
         Ok(recognized)
     }
 
-    /// The windows Whisper will read: speech grouped into spans of at most 30 s.
+    /// The windows Whisper will read: speech grouped into spans of at most 30 s. Silence gets
+    /// no window at all (Whisper tends to invent a word or two for it).
     pub async fn windows(&self, samples: &Arc<Vec<f32>>) -> Result<Vec<vad::Segment>, ApiError> {
         let mut probabilities = Vec::with_capacity(samples.len() / vad::CHUNK + 1);
         for start in (0..samples.len()).step_by(VAD_BLOCK) {
