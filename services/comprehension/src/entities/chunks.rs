@@ -25,7 +25,7 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Col", "Sgt", "Rev", "Mt", "Ft", "Lt", "vs", "No",
 ];
 
-const CONNECTORS: &[&str] = &["of", "de", "du", "van", "von", "der", "da", "la", "le", "&", "and", "for", "the", "del"];
+const CONNECTORS: &[&str] = &["of", "de", "du", "van", "von", "der", "da", "la", "le", "&", "the", "del", "upon", "am"];
 
 pub fn words(text: &str) -> Vec<Word<'_>> {
     WORD.find_iter(text).map(|m| Word { text: m.as_str(), begin: m.start(), end: m.end() }).collect()
@@ -99,6 +99,9 @@ mod tests {
         let found: Vec<String> =
             chunks(&w, text).iter().map(|c| text[w[c.first].begin..w[c.last - 1].end].to_string()).collect();
         assert_eq!(found, ["Yesterday Jeff Bezos", "Bank of America", "New York", "Paris"]);
+        let text = "Colorado and Utah";
+        let w = words(text);
+        assert_eq!(chunks(&w, text).len(), 2, "\"and\" separates names");
         assert!(words("U.S. troops").iter().any(|w| w.text == "U.S."));
     }
 }

@@ -35,7 +35,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b[0-9]+\s+(?:days|weeks|months|years)\s+(?:ago|later)\b".to_string(),
         format!(r"\b(?:(?:last|next|this|early|late|mid-)\s*)?{FULL_MONTH}\b"),
         format!(r"(?i)\b(?:(?:about|over|more than|less than|nearly|almost|up to|some|the last|the next|the past)\s+)?(?:\d+|{COUNT}|a few|several|two or three)\s+(?:hours?|minutes?|days?|weeks?|months?|years?|decades?|centuries)\b(?:\s+(?:ago|later|earlier))?"),
-        r"(?i)\b(?:(?:this|tomorrow|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+)(?:morning|afternoon|evening|night)\b".to_string(),
+        r"(?i)\b(?:this|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)\b".to_string(),
         r"\b(?:decades|centuries)\b".to_string(),
     ];
     p.iter().filter_map(|s| Regex::new(s).ok()).collect()

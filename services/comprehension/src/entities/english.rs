@@ -97,6 +97,14 @@ const ORG_SUFFIXES: &[&str] = &[
     "Airport",
     "FC",
     "United",
+    "Nations",
+    "Organization",
+    "Organisation",
+    "Authority",
+    "Electronics",
+    "Clinic",
+    "Cross",
+    "Bulls",
 ];
 const ORG_HEADS: &[&str] = &[
     "University",
@@ -140,6 +148,43 @@ const EVENT_SUFFIXES: &[&str] = &[
     "Revolution",
     "Prix",
 ];
+/// Last words of place names ("Amazon River", "Balmoral Castle"); "Mount" and "Lake" open them.
+const PLACE_SUFFIXES: &[&str] = &[
+    "River",
+    "Mountains",
+    "Mountain",
+    "Lake",
+    "Sea",
+    "Ocean",
+    "Island",
+    "Islands",
+    "Bay",
+    "Castle",
+    "Bridge",
+    "Tower",
+    "Park",
+    "Valley",
+    "Desert",
+    "Canyon",
+    "Street",
+    "Avenue",
+    "Square",
+    "Palace",
+    "Cathedral",
+    "Falls",
+    "Gulf",
+    "Peninsula",
+    "Coast",
+    "Beach",
+    "Forest",
+    "Hills",
+    "Station",
+    "Harbour",
+    "Harbor",
+    "Province",
+    "County",
+];
+const PLACE_PREFIXES: &[&str] = &["Mount", "Lake", "Cape", "Gulf", "Isle", "Port", "Fort"];
 const HONORIFICS: &[&str] = &[
     "Mr",
     "Mr.",
@@ -348,8 +393,6 @@ const STOP: &[&str] = &[
     "First",
     "Second",
     "Third",
-    "New",
-    "Old",
     "Mr",
     "Mrs",
     "Ms",
@@ -364,6 +407,17 @@ static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r#"[“"]([A
 /// The word without a possessive "'s".
 fn stem(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
+/// A lower-case word that reads as a finite verb after a subject ("opened", "plans", "is").
+fn looks_like_verb(word: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "is", "was", "has", "had", "will", "said", "says", "plans", "sold", "paid", "bought", "became", "won", "cut",
+        "kept", "sent", "met", "made", "lost", "hit", "held", "grew", "fell", "rose", "took", "gave", "built", "wants",
+        "makes", "sells", "runs", "leads", "owns", "employs", "covers", "hosted", "agreed", "raised", "hired",
+    ];
+    word.chars().next().is_some_and(char::is_lowercase)
+        && (VERBS.contains(&word) || (word.len() > 4 && word.ends_with("ed")))
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -441,18 +495,17 @@ impl<'g> EnglishEngine<'g> {
                 start = i + 1;
             }
         }
+        // A lone unknown capitalised word opening a sentence is usually an ordinary word
+        // ("Heavy snow…"), unless a verb follows it ("Tesla recalled…"): then it names someone.
         if chunk.sentence_start
             && let Some(first) = pieces.first_mut()
             && first.0 == chunk.first
+            && first.1 - first.0 == 1
             && !self.known(all[first.0].text)
             && !HONORIFICS.contains(&all[first.0].text)
+            && !all.get(first.1).is_some_and(|next| looks_like_verb(next.text))
         {
-            let next = first.0 + 1;
-            let keep_whole = first.1 - first.0 >= 2
-                && (ORG_SUFFIXES.contains(&stem(all[first.1 - 1].text)) || ORG_HEADS.contains(&all[first.0].text));
-            if !keep_whole {
-                first.0 = next;
-            }
+            first.0 += 1;
         }
         // Lower-case connectors never start or end a piece.
         pieces
@@ -500,6 +553,9 @@ impl<'g> EnglishEngine<'g> {
         if piece.len() >= 3 && ORG_HEADS.contains(&piece[0]) && piece[1] == "of" {
             return Some(found(a, EntityType::Organization, 0.85));
         }
+        if piece.len() >= 2 && (PLACE_SUFFIXES.contains(&last) || PLACE_PREFIXES.contains(&piece[0])) {
+            return Some(found(a, EntityType::Location, 0.7));
+        }
         if piece.len() >= 2 && EVENT_SUFFIXES.contains(&last) {
             return Some(found(a, EntityType::Event, 0.7));
         }
@@ -514,7 +570,7 @@ impl<'g> EnglishEngine<'g> {
             return Some(found(a, EntityType::Person, 0.85));
         }
         if let Some(place) = g.places.get(joined.as_str()) {
-            let as_person = piece.len() == 1 && place.kind == PlaceKind::City && place.population < 500_000;
+            let as_person = piece.len() == 1 && place.kind == PlaceKind::City && place.population < 100_000;
             if !(as_person && (g.given_names.contains_key(last) || people.iter().any(|p| p == last))) {
                 return Some(found(a, EntityType::Location, 0.85));
             }
@@ -526,7 +582,13 @@ impl<'g> EnglishEngine<'g> {
         if piece.len() == 1 && people.iter().any(|p| p == last) {
             return Some(found(a, EntityType::Person, 0.75));
         }
-        if (2..=3).contains(&piece.len()) && g.surnames.contains_key(last) && !g.places.contains_key(last) {
+        // A common surname after a capitalised word ("Kenji Tanaka"); rarer census surnames are
+        // often ordinary words ("Cross", "River").
+        if (2..=3).contains(&piece.len())
+            && g.surnames.get(last).is_some_and(|&rank| rank <= 3_000)
+            && !g.places.contains_key(last)
+            && !g.places.contains_key(piece[0])
+        {
             people.push(last.to_string());
             return Some(found(a, EntityType::Person, 0.6));
         }

@@ -79,6 +79,14 @@ impl Gazetteer {
             .map_err(|e| load_error(dir.join(files::CITIES), e.to_string()))?;
         for city in cities.into_values() {
             let place = Place { kind: PlaceKind::City, population: city.population };
+            // "Frankfurt am Main", "Stratford-upon-Avon": big cities are also called by their head.
+            let mut words = city.name.split_whitespace();
+            if let (Some(head), Some(next)) = (words.next(), words.next())
+                && city.population >= 200_000
+                && next.chars().next().is_some_and(char::is_lowercase)
+            {
+                places.entry(head.to_string()).or_insert(place);
+            }
             let entry = places.entry(city.name).or_insert(place);
             entry.population = entry.population.max(city.population);
         }
