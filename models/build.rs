@@ -17,7 +17,9 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut code = String::from("/// Every converter script, by name (`converters/<name>.py`).\npub(crate) const SCRIPTS: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every converter script, by name (`converters/<name>.py`).\npub(crate) const SCRIPTS: &[(&str, &str)] = &[\n",
+    );
     for name in names {
         let path = std::fs::canonicalize(dir.join(format!("{name}.py"))).unwrap_or_default();
         let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());

@@ -1,9 +1,9 @@
 //! The OpenAPI document: every service's routes plus the gateway's own, with the errors the
 //! gateway itself may answer (401, 429, 504) added to every `/v1` operation.
 
+use aigate_comprehension::ComprehensionService;
 use aigate_core::ErrorBody;
 use aigate_core::error::error_example;
-use aigate_comprehension::ComprehensionService;
 use aigate_speech::SpeechService;
 use aigate_text_extraction::TextExtractionService;
 use aigate_vision::VisionService;

@@ -94,9 +94,14 @@ impl TryFrom<RawSource> for Source {
                 converter: None,
                 requirements: None,
             } => Ok(Source::Package { package, path }),
-            RawSource { package: None, path: None, url: Some(url), mirror_path, converter: None, requirements: None } => {
-                Ok(Source::Url { url, mirror_path })
-            }
+            RawSource {
+                package: None,
+                path: None,
+                url: Some(url),
+                mirror_path,
+                converter: None,
+                requirements: None,
+            } => Ok(Source::Url { url, mirror_path }),
             RawSource { package: None, path: None, url: None, mirror_path: None, converter: Some(c), requirements } => {
                 Ok(Source::Converter { converter: c, requirements: requirements.unwrap_or_default() })
             }

@@ -3,9 +3,9 @@
 
 use crate::Ready;
 use crate::runtime::RuntimeError;
+use crate::store::Database;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use crate::store::Database;
 use std::path::PathBuf;
 use utoipa_axum::router::OpenApiRouter;
 
