@@ -7,6 +7,7 @@ pub mod english;
 pub mod gazetteer;
 pub mod lac;
 pub mod quantities;
+pub mod words;
 
 #[cfg(test)]
 mod english_tests;
