@@ -18,7 +18,7 @@ from PIL import Image
 
 YOLOX_SIZE = 416
 YOLOX_STRIDES = (8, 16, 32)
-LABEL_MIN_SCORE = 0.25
+LABEL_MIN_SCORE = 0.55  # DetectLabels' default MinConfidence
 FACE_MIN_SCORE = 0.6
 NMS_IOU = 0.45
 FACE_NMS_IOU = 0.3

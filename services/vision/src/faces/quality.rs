@@ -4,7 +4,8 @@
 
 use crate::api::ImageQuality;
 use aigate_core::detection::PixelBox;
-use image::imageops::{self, FilterType};
+use aigate_core::tensor::resize_bilinear;
+use image::imageops;
 use image::{GrayImage, RgbImage};
 
 const SIDE: u32 = 112;
@@ -16,10 +17,9 @@ pub fn measure(image: &RgbImage, rect: &PixelBox) -> ImageQuality {
     let (w, h) = ((clipped.width() as u32).max(1), (clipped.height() as u32).max(1));
     let (w, h) = (w.min(image.width().saturating_sub(x)).max(1), h.min(image.height().saturating_sub(y)).max(1));
     let crop = imageops::crop_imm(image, x.min(image.width() - 1), y.min(image.height() - 1), w, h).to_image();
-    let gray: GrayImage = image::DynamicImage::ImageRgb8(crop).to_luma8();
+    let gray: GrayImage = image::DynamicImage::ImageRgb8(resize_bilinear(&crop, SIDE, SIDE)).to_luma8();
     let brightness = gray.pixels().map(|p| f32::from(p.0[0])).sum::<f32>() / gray.len().max(1) as f32 / 2.55;
-    let resized = imageops::resize(&gray, SIDE, SIDE, FilterType::Triangle);
-    let variance = laplacian_variance(&resized);
+    let variance = laplacian_variance(&gray);
     let sharpness = 100.0 * (1.0 - (-variance / SHARPNESS_SCALE).exp());
     let round = |v: f32| (v * 10.0).round() / 10.0;
     ImageQuality { brightness: round(brightness.clamp(0.0, 100.0)), sharpness: round(sharpness.clamp(0.0, 100.0)) }
