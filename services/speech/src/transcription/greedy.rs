@@ -19,45 +19,83 @@ pub struct Decoded {
     pub probabilities: Vec<f32>,
 }
 
-/// Decodes up to `max_tokens` text tokens.
+/// Decodes up to `max_tokens` text tokens of one window.
 pub fn decode(
     model: &mut WhisperModel,
     cross: &CrossCache,
     config: &DecodingConfig,
     max_tokens: usize,
 ) -> Result<Decoded, ModelError> {
-    let mut out = Decoded::default();
-    let mut no_speech = 0.0;
+    Ok(decode_batch(model, cross, config, &[max_tokens])?.pop().unwrap_or_default())
+}
+
+/// One window of a batch being decoded.
+struct Row {
+    out: Decoded,
+    budget: usize,
+    no_speech: f32,
+    done: bool,
+}
+
+/// Decodes the windows of `cross` together (one decoder call per step for all of them), each
+/// up to its own token budget. Windows that finish early are fed end-of-text until all are done.
+pub fn decode_batch(
+    model: &mut WhisperModel,
+    cross: &CrossCache,
+    config: &DecodingConfig,
+    budgets: &[usize],
+) -> Result<Vec<Decoded>, ModelError> {
+    let mut rows: Vec<Row> = budgets
+        .iter()
+        .map(|&b| Row { out: Decoded::default(), budget: b.min(MAX_NEW_TOKENS), no_speech: 0.0, done: b == 0 })
+        .collect();
     let mut cache = SelfCache::default();
-    let mut feed: Vec<i64> = PROMPT.iter().map(|&t| i64::from(t)).collect();
-    while out.tokens.len() < max_tokens.min(MAX_NEW_TOKENS) {
+    let mut feed: Vec<i64> = rows.iter().flat_map(|_| PROMPT.iter().map(|&t| i64::from(t))).collect();
+    let mut first = true;
+    while rows.iter().any(|r| !r.done) {
         let step = model.decode(&feed, &cache, cross, false)?;
         cache = step.cache;
-        if out.tokens.is_empty() {
-            // The prediction right after <|startoftranscript|> holds the no-speech probability.
-            no_speech = step.logits.chunks_exact(VOCAB).next().map_or(0.0, no_speech_probability);
+        let per_row = step.logits.len() / rows.len().max(1);
+        for (row, logits) in rows.iter_mut().zip(step.logits.chunks_exact(per_row.max(1))) {
+            if first {
+                // The prediction right after <|startoftranscript|> holds the no-speech probability.
+                row.no_speech = logits.chunks_exact(VOCAB).next().map_or(0.0, no_speech_probability);
+            }
+            if row.done {
+                continue;
+            }
+            let Some(last) = logits.chunks_exact(VOCAB).last() else {
+                row.done = true;
+                continue;
+            };
+            let (token, probability) = pick(last, config, row.out.tokens.is_empty());
+            if token == END_OF_TEXT {
+                row.done = true;
+                continue;
+            }
+            row.out.tokens.push(token);
+            row.out.probabilities.push(probability);
+            if let Some(keep) = repetition_start(&row.out.tokens) {
+                row.out.tokens.truncate(keep);
+                row.out.probabilities.truncate(keep);
+                row.done = true;
+            }
+            row.done |= row.out.tokens.len() >= row.budget;
         }
-        let Some(row) = step.logits.chunks_exact(VOCAB).last() else { break };
-        let (token, probability) = pick(row, config, out.tokens.is_empty());
-        if token == END_OF_TEXT {
-            break;
-        }
-        out.tokens.push(token);
-        out.probabilities.push(probability);
-        if let Some(keep) = repetition_start(&out.tokens) {
-            out.tokens.truncate(keep);
-            out.probabilities.truncate(keep);
-            break;
-        }
-        feed = vec![i64::from(token)];
+        first = false;
+        feed = rows
+            .iter()
+            .map(|r| i64::from(r.out.tokens.last().filter(|_| !r.done).copied().unwrap_or(END_OF_TEXT)))
+            .collect();
     }
-    // Whisper's rule: likely no speech and an unsure reading means the window is silent.
+    Ok(rows.into_iter().map(|row| silent_or(row.out, row.no_speech)).collect())
+}
+
+/// Whisper's rule: likely no speech and an unsure reading means the window is silent.
+fn silent_or(out: Decoded, no_speech: f32) -> Decoded {
     let mean_log_probability =
         out.probabilities.iter().map(|p| p.max(1e-10).ln()).sum::<f32>() / out.probabilities.len().max(1) as f32;
-    if no_speech > NO_SPEECH_THRESHOLD && mean_log_probability < -1.0 {
-        return Ok(Decoded::default());
-    }
-    Ok(out)
+    if no_speech > NO_SPEECH_THRESHOLD && mean_log_probability < -1.0 { Decoded::default() } else { out }
 }
 
 /// The probability of `<|nocaptions|>` (no speech) over all tokens of a logits row.

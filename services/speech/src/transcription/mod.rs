@@ -87,20 +87,38 @@ impl Transcriber {
 
     /// Transcribes up to 30 s of 16 kHz mono `samples`; word times are offset by `offset` seconds.
     pub fn transcribe_window(&mut self, samples: &[f32], offset: f64) -> Result<WindowText, ModelError> {
-        let samples = &samples[..samples.len().min(WINDOW_SAMPLES)];
-        let cross = self.model.encode(&self.mel.log_mel(samples))?;
-        let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
-        // About 3 tokens a second is usual speech; allow well over twice that.
-        let budget = 16 + (seconds * 8.0) as usize;
-        let decoded = greedy::decode(&mut self.model, &cross, &self.config, budget)?;
-        if decoded.tokens.is_empty() {
-            return Ok(WindowText::default());
+        Ok(self.transcribe_windows(&[(samples, offset)])?.pop().unwrap_or_default())
+    }
+
+    /// Transcribes several windows (each up to 30 s, with its offset in seconds) in one batch:
+    /// one encoder call, and one decoder call per step for all of them.
+    pub fn transcribe_windows(&mut self, windows: &[(&[f32], f64)]) -> Result<Vec<WindowText>, ModelError> {
+        let windows: Vec<(&[f32], f64)> =
+            windows.iter().map(|&(samples, offset)| (&samples[..samples.len().min(WINDOW_SAMPLES)], offset)).collect();
+        if windows.is_empty() {
+            return Ok(Vec::new());
         }
-        let positions = samples.len() / HOP / 2;
-        let starts =
-            timing::token_starts(&mut self.model, &cross, &decoded.tokens, positions, &self.config.alignment_heads)?;
-        let words = self.words(&decoded.tokens, &decoded.probabilities, &starts, offset, seconds);
-        Ok(WindowText { text: self.tokenizer.decode(&decoded.tokens).trim().to_string(), words })
+        let mel: Vec<f32> = windows.iter().flat_map(|(samples, _)| self.mel.log_mel(samples)).collect();
+        let cross = self.model.encode(&mel)?;
+        // About 3 tokens a second is usual speech; allow well over twice that.
+        let budgets: Vec<usize> = windows.iter().map(|(samples, _)| 16 + samples.len() * 8 / SAMPLE_RATE).collect();
+        let decoded = greedy::decode_batch(&mut self.model, &cross, &self.config, &budgets)?;
+        let mut out = Vec::with_capacity(windows.len());
+        for (index, ((samples, offset), decoded)) in windows.iter().zip(decoded).enumerate() {
+            if decoded.tokens.is_empty() {
+                out.push(WindowText::default());
+                continue;
+            }
+            let seconds = samples.len() as f64 / SAMPLE_RATE as f64;
+            let positions = samples.len() / HOP / 2;
+            let single = if cross.batch == 1 { None } else { Some(cross.window(index)) };
+            let cross = single.as_ref().unwrap_or(&cross);
+            let heads = &self.config.alignment_heads;
+            let starts = timing::token_starts(&mut self.model, cross, &decoded.tokens, positions, heads)?;
+            let words = self.words(&decoded.tokens, &decoded.probabilities, &starts, *offset, seconds);
+            out.push(WindowText { text: self.tokenizer.decode(&decoded.tokens).trim().to_string(), words });
+        }
+        Ok(out)
     }
 
     /// Pairs the tokenizer's words with the token start times (`starts[i]` is where token `i`

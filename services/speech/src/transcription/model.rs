@@ -29,13 +29,25 @@ fn fail(stage: &'static str) -> impl Fn(ort::Error) -> ModelError {
     move |e| ModelError { stage, message: e.to_string() }
 }
 
-/// The encoder's output for one window: [4, 1, 1500, 384] keys and values.
+/// The encoder's output for `batch` windows: [4, batch, 1500, 384] keys and values.
 pub struct CrossCache {
     pub keys: Vec<f32>,
     pub values: Vec<f32>,
+    pub batch: usize,
 }
 
-/// The decoder's self-attention cache: [4, 1, T, 384] keys and values.
+impl CrossCache {
+    /// The cache of window `index` alone.
+    pub fn window(&self, index: usize) -> CrossCache {
+        let block = AUDIO_POSITIONS * WIDTH;
+        let take = |all: &[f32]| -> Vec<f32> {
+            (0..LAYERS).flat_map(|l| &all[(l * self.batch + index) * block..][..block]).copied().collect()
+        };
+        CrossCache { keys: take(&self.keys), values: take(&self.values), batch: 1 }
+    }
+}
+
+/// The decoder's self-attention cache: [4, batch, T, 384] keys and values (empty: T = 0).
 #[derive(Default, Clone)]
 pub struct SelfCache {
     pub keys: Vec<f32>,
@@ -45,10 +57,10 @@ pub struct SelfCache {
 
 /// What one decoder call returns.
 pub struct DecoderOutput {
-    /// [n, VOCAB], one row per input token.
+    /// [batch, n, VOCAB], one row per input token.
     pub logits: Vec<f32>,
     pub cache: SelfCache,
-    /// [4, 6, n, 1500] when asked for, else empty.
+    /// [4, batch, 6, n, 1500] when asked for, else empty.
     pub cross_attention: Vec<f32>,
 }
 
@@ -65,18 +77,20 @@ impl WhisperModel {
         })
     }
 
-    /// Runs the encoder on one window of features ([80, 3000]).
+    /// Runs the encoder on windows of features, [batch, 80, 3000] one after the other.
     pub fn encode(&mut self, mel: &[f32]) -> Result<CrossCache, ModelError> {
-        let input = TensorRef::from_array_view(([1, N_MELS, WINDOW_FRAMES], mel)).map_err(fail("encoder input"))?;
+        let batch = mel.len() / (N_MELS * WINDOW_FRAMES);
+        let input = TensorRef::from_array_view(([batch, N_MELS, WINDOW_FRAMES], mel)).map_err(fail("encoder input"))?;
         let outputs = self.encoder.run(ort::inputs!["mel" => input]).map_err(fail("encoder"))?;
         let take = |name: &str| -> Result<Vec<f32>, ModelError> {
             let (_, data) = outputs[name].try_extract_tensor::<f32>().map_err(fail("encoder output"))?;
             Ok(data.to_vec())
         };
-        Ok(CrossCache { keys: take("cross_k")?, values: take("cross_v")? })
+        Ok(CrossCache { keys: take("cross_k")?, values: take("cross_v")?, batch })
     }
 
-    /// Feeds `tokens` after the cached ones. `attention` also copies out the cross-attention.
+    /// Feeds `tokens` ([batch, n], row-major) after the cached ones. `attention` also copies
+    /// out the cross-attention.
     pub fn decode(
         &mut self,
         tokens: &[i64],
@@ -84,12 +98,13 @@ impl WhisperModel {
         cross: &CrossCache,
         attention: bool,
     ) -> Result<DecoderOutput, ModelError> {
-        let n = tokens.len();
-        let cache_shape = [LAYERS, 1, cache.len, WIDTH];
-        let cross_shape = [LAYERS, 1, AUDIO_POSITIONS, WIDTH];
+        let batch = cross.batch.max(1);
+        let n = tokens.len() / batch;
+        let cache_shape = [LAYERS, batch, cache.len, WIDTH];
+        let cross_shape = [LAYERS, batch, AUDIO_POSITIONS, WIDTH];
         let tensor = |shape: [usize; 4], data| TensorRef::from_array_view((shape, data)).map_err(fail("decoder input"));
         let inputs = ort::inputs![
-            "tokens" => TensorRef::from_array_view(([1, n], tokens)).map_err(fail("decoder input"))?,
+            "tokens" => TensorRef::from_array_view(([batch, n], tokens)).map_err(fail("decoder input"))?,
             "past_k" => tensor(cache_shape, cache.keys.as_slice())?,
             "past_v" => tensor(cache_shape, cache.values.as_slice())?,
             "cross_k" => tensor(cross_shape, cross.keys.as_slice())?,
