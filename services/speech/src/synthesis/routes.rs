@@ -156,6 +156,27 @@ pub async fn describe_voices(
 mod tests {
     use super::*;
 
+    #[test]
+    fn both_operations_are_documented_with_their_errors() {
+        let (_, api) = crate::routes::routes().split_for_parts();
+        let json = serde_json::to_value(&api).expect("spec");
+        let synthesize = &json["paths"]["/synthesize-speech"]["post"];
+        assert_eq!(synthesize["operationId"], "SynthesizeSpeech");
+        for status in ["200", "400", "404", "413", "429", "500", "503"] {
+            assert!(synthesize["responses"][status].is_object(), "SynthesizeSpeech {status}");
+        }
+        let content = &synthesize["responses"]["200"]["content"];
+        for media in ["audio/mpeg", "audio/ogg", "audio/pcm", "audio/wav", "application/x-json-stream"] {
+            assert!(content[media].is_object(), "{media}");
+        }
+        let voices = &json["paths"]["/voices"]["get"];
+        assert_eq!(voices["operationId"], "DescribeVoices");
+        assert!(voices["parameters"].as_array().is_some_and(|p| p.len() == 2));
+        for schema in ["SynthesizeSpeechRequest", "DescribeVoicesResponse", "Voice", "AudioStream"] {
+            assert!(json["components"]["schemas"][schema].is_object(), "{schema} missing from components");
+        }
+    }
+
     #[tokio::test]
     async fn a_service_still_loading_answers_503() {
         let response = synthesize_speech(State(Ready::default()), Body::from("{}")).await;

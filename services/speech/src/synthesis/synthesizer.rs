@@ -19,6 +19,9 @@ pub const PIPER_CONFIG: &str = "en_US-joe-medium.onnx.json";
 pub struct Synthesizer {
     neural: NeuralVoice,
     espeak: Espeak,
+    /// Why eSpeak NG cannot run, if it cannot: synthesis then answers 503 while the rest of the
+    /// service (speech-to-text) works.
+    espeak_missing: Option<String>,
 }
 
 /// A SynthesizeSpeech answer.
@@ -41,17 +44,28 @@ impl Synthesizer {
                     message: format!("could not start its worker: {e}"),
                 }
             })?;
-        let version = Espeak::check(&config.espeak_binary)
-            .map_err(|message| RuntimeError::ModelLoad { path: config.espeak_binary.clone().into(), message })?;
-        tracing::info!(%version, "text-to-speech phonemizer");
+        let espeak_missing = match Espeak::check(&config.espeak_binary) {
+            Ok(version) => {
+                tracing::info!(%version, "text-to-speech phonemizer");
+                None
+            }
+            Err(problem) => {
+                tracing::error!(%problem, "text-to-speech is unavailable");
+                Some(problem)
+            }
+        };
         let scales = Scales { noise: config.synthesis_noise_scale, noise_w: config.synthesis_noise_w };
         Ok(Self {
             neural: NeuralVoice { model, config: piper_config, scales },
             espeak: Espeak::new(config.espeak_binary.clone(), config.espeak_processes),
+            espeak_missing,
         })
     }
 
     pub async fn synthesize_speech(&self, request: ValidSynthesis) -> Result<Speech, ApiError> {
+        if let Some(problem) = &self.espeak_missing {
+            return Err(ApiError::service_unavailable(format!("text-to-speech needs eSpeak NG: {problem}")));
+        }
         let text = request.text;
         let value_of = |sentence: &Sentence| text.get(sentence.start..sentence.end).unwrap_or_default().to_string();
         let rendered = render::render(&request.items, request.voice, &self.neural, &self.espeak, &value_of).await?;
