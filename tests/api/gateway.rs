@@ -21,6 +21,9 @@ fn document(bytes: &[u8]) -> serde_json::Value {
 fn bare_gateway(edit: impl FnOnce(&mut aigate_gateway::GatewayConfig)) -> TestApp {
     let mut config = test_config();
     config.services.text_extraction.enabled = false;
+    config.services.vision.enabled = false;
+    config.services.comprehension.enabled = false;
+    config.services.speech.enabled = false;
     edit(&mut config);
     spawn_detached(config)
 }
@@ -196,6 +199,10 @@ async fn a_model_that_fails_to_load_is_reported_not_hidden() {
 
     let mut config = test_config();
     config.model_dir = models.path().to_path_buf();
+    // Only text-extraction's models are in this folder.
+    config.services.vision.enabled = false;
+    config.services.comprehension.enabled = false;
+    config.services.speech.enabled = false;
     let app = spawn_detached(config);
     let deadline = Instant::now() + Duration::from_secs(60);
     let ready = loop {

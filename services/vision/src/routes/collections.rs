@@ -133,8 +133,10 @@ pub async fn index_faces(
 ) -> Result<Json<IndexFacesResponse>, ApiError> {
     let service = ready.get()?.clone();
     let config = service.config();
-    service.embedder("IndexFaces")?;
+    // The body is read first even when the switch is off: answering mid-upload breaks the
+    // client's pipe instead of showing it the 403.
     let request: IndexFacesRequest = validate::read_json(body, config, 1).await?;
+    service.embedder("IndexFaces")?;
     collection_id(&request.collection_id)?;
     if let Some(external) = &request.external_image_id {
         identifier("ExternalImageId", external, ":")?;
@@ -245,8 +247,10 @@ pub async fn search_faces_by_image(
 ) -> Result<Json<SearchFacesByImageResponse>, ApiError> {
     let service = ready.get()?.clone();
     let config = service.config();
-    service.embedder("SearchFacesByImage")?;
+    // The body is read first even when the switch is off: answering mid-upload breaks the
+    // client's pipe instead of showing it the 403.
     let request: SearchFacesByImageRequest = validate::read_json(body, config, 1).await?;
+    service.embedder("SearchFacesByImage")?;
     collection_id(&request.collection_id)?;
     let params = SearchParams {
         collection_id: request.collection_id,

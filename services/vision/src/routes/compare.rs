@@ -52,8 +52,10 @@ pub async fn compare_faces(
 ) -> Result<Json<CompareFacesResponse>, ApiError> {
     let service = ready.get()?.clone();
     let config = service.config();
-    service.embedder("CompareFaces")?;
+    // The body is read first even when the switch is off: answering mid-upload breaks the
+    // client's pipe instead of showing it the 403.
     let request: CompareFacesRequest = validate::read_json(body, config, 2).await?;
+    service.embedder("CompareFaces")?;
     let threshold = percentage("SimilarityThreshold", request.similarity_threshold, 80.0)?;
     let source = validate::decode_image(request.source_image, "SourceImage", config).await?;
     let target = validate::decode_image(request.target_image, "TargetImage", config).await?;
