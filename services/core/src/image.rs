@@ -28,6 +28,39 @@ pub enum ImageError {
     TooSmall { width: u32, height: u32, limit: u32 },
 }
 
+/// The AWS error names an API gives image problems (Textract and Rekognition differ).
+#[derive(Debug, Clone, Copy)]
+pub struct ImageErrorNames {
+    /// Too many bytes (413) or too many pixels (400).
+    pub too_large: &'static str,
+    /// Not one of the accepted formats.
+    pub unsupported: &'static str,
+    /// The bytes do not decode.
+    pub corrupt: &'static str,
+}
+
+impl ImageError {
+    /// The error a client sees, with the API's `names`; `empty_message` says which field was empty.
+    pub fn into_api_error(self, names: &ImageErrorNames, empty_message: &str) -> crate::ApiError {
+        use crate::ApiError;
+        use axum::http::StatusCode;
+        let message = self.to_string();
+        match self {
+            ImageError::Empty => ApiError::invalid_parameter(empty_message),
+            ImageError::TooManyBytes { .. } => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, names.too_large, message),
+            ImageError::TooLarge { width: 0, limit, .. } => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                names.too_large,
+                format!("the image exceeds {limit} px per side or the decoder's memory limit"),
+            ),
+            ImageError::TooLarge { .. } => ApiError::new(StatusCode::BAD_REQUEST, names.too_large, message),
+            ImageError::UnsupportedFormat(_) => ApiError::new(StatusCode::BAD_REQUEST, names.unsupported, message),
+            ImageError::Corrupt(_) => ApiError::new(StatusCode::BAD_REQUEST, names.corrupt, message),
+            ImageError::TooSmall { .. } => ApiError::invalid_parameter(message),
+        }
+    }
+}
+
 fn format_names(formats: &[ImageFormat]) -> String {
     formats
         .iter()

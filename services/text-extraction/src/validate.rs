@@ -11,9 +11,9 @@ use crate::api::{AnalyzeDocumentRequest, DetectDocumentTextRequest, Document};
 use crate::config::TextExtractionConfig;
 use aigate_core::ApiError;
 use aigate_core::body::{JsonOrRaw, decode_base64, read_json_or_raw};
-use aigate_core::image::{ImageError, ImageLimits, decode};
+use aigate_core::image::{ImageError, ImageErrorNames, ImageLimits, decode};
 use axum::body::Body;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use image::{DynamicImage, ImageFormat};
 
 pub const TOO_LARGE: &str = "DocumentTooLargeException";
@@ -150,22 +150,14 @@ fn limits(config: &TextExtractionConfig) -> ImageLimits {
 }
 
 /// Textract's names for image problems.
+pub const IMAGE_ERRORS: ImageErrorNames = ImageErrorNames {
+    too_large: TOO_LARGE,
+    unsupported: "UnsupportedDocumentException",
+    corrupt: "BadDocumentException",
+};
+
 pub fn image_error(error: ImageError, empty_message: &str) -> ApiError {
-    match error {
-        ImageError::Empty => ApiError::invalid_parameter(empty_message),
-        ImageError::TooManyBytes { .. } => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, error.to_string()),
-        ImageError::TooLarge { width: 0, limit, .. } => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            TOO_LARGE,
-            format!("the image exceeds {limit} px per side or the decoder's memory limit"),
-        ),
-        ImageError::TooLarge { .. } => ApiError::new(StatusCode::BAD_REQUEST, TOO_LARGE, error.to_string()),
-        ImageError::UnsupportedFormat(_) => {
-            ApiError::new(StatusCode::BAD_REQUEST, "UnsupportedDocumentException", error.to_string())
-        }
-        ImageError::Corrupt(_) => ApiError::new(StatusCode::BAD_REQUEST, "BadDocumentException", error.to_string()),
-        ImageError::TooSmall { .. } => ApiError::invalid_parameter(error.to_string()),
-    }
+    error.into_api_error(&IMAGE_ERRORS, empty_message)
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@ use crate::api::Image;
 use crate::config::VisionConfig;
 use aigate_core::ApiError;
 use aigate_core::body::{JsonOrRaw, decode_base64, json_limit_for, parse_json, read_json_or_raw, read_limited};
-use aigate_core::image::{ImageError, ImageLimits, decode};
+use aigate_core::image::{ImageError, ImageErrorNames, ImageLimits, decode};
 use axum::body::Body;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use image::{ImageFormat, RgbImage};
 use serde::de::DeserializeOwned;
 
@@ -81,21 +81,11 @@ fn limits(config: &VisionConfig) -> ImageLimits {
 }
 
 /// Rekognition's names for image problems.
+pub const IMAGE_ERRORS: ImageErrorNames =
+    ImageErrorNames { too_large: TOO_LARGE, unsupported: BAD_FORMAT, corrupt: BAD_FORMAT };
+
 pub fn image_error(error: ImageError, empty_message: &str) -> ApiError {
-    match error {
-        ImageError::Empty => ApiError::invalid_parameter(empty_message),
-        ImageError::TooManyBytes { .. } => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE, error.to_string()),
-        ImageError::TooLarge { width: 0, limit, .. } => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            TOO_LARGE,
-            format!("the image exceeds {limit} px per side or the decoder's memory limit"),
-        ),
-        ImageError::TooLarge { .. } => ApiError::new(StatusCode::BAD_REQUEST, TOO_LARGE, error.to_string()),
-        ImageError::UnsupportedFormat(_) | ImageError::Corrupt(_) => {
-            ApiError::new(StatusCode::BAD_REQUEST, BAD_FORMAT, error.to_string())
-        }
-        ImageError::TooSmall { .. } => ApiError::invalid_parameter(error.to_string()),
-    }
+    error.into_api_error(&IMAGE_ERRORS, empty_message)
 }
 
 /// A 0–100 percentage parameter, or `default` when absent.
