@@ -29,6 +29,8 @@ pub(crate) fn environment(
     progress: &mut dyn FnMut(&str),
 ) -> Result<PathBuf, FetchError> {
     let digest = hex::encode(Sha256::digest(requirements.join("\n").as_bytes()));
+    // Absolute: the script runs with its work folder as the current directory.
+    let venvs = std::path::absolute(venvs).map_err(|e| FetchError::io(format!("resolve {}", venvs.display()), e))?;
     let dir = venvs.join(format!("{name}-{}", &digest[..12]));
     let venv_python = dir.join("bin/python");
     let done = dir.join(".requirements-installed");
@@ -103,6 +105,13 @@ mod tests {
         let python = environment("python3", dir.path(), "echo", &[], &mut |l| lines.push(l.to_string()))
             .expect("venv is created");
         assert!(python.starts_with(dir.path()) && python.is_file());
+        // A relative model dir still gives a Python the script (run in its work folder) can start.
+        // (Tests run in models/; ../target is the workspace's build folder.)
+        let relative_dir = Path::new("../target/converter-test-venvs");
+        let relative = environment("python3", relative_dir, "echo", &[], &mut |_| {});
+        let _ = std::fs::remove_dir_all(relative_dir);
+        let relative = relative.expect("venv under a relative folder");
+        assert!(relative.is_absolute(), "{}", relative.display());
         // A second call reuses the environment.
         let again = environment("python3", dir.path(), "echo", &[], &mut |l| lines.push(l.to_string()));
         assert_eq!(again.expect("reused"), python);
